@@ -41,7 +41,7 @@ static const char schema_v1[] =
   "  title TEXT NOT NULL CHECK (title <> ''), aim TEXT, problem TEXT, status TEXT,"
   "  progress TEXT, theme TEXT, organisation TEXT, lead TEXT, sponsor TEXT,"
   "  coach TEXT, start_date TEXT, target_date TEXT);"
-  "CREATE INDEX projects_title ON projects (title COLLATE NOCASE);"
+  "CREATE INDEX projects_title ON projects (title COLLATE NOCASE, id);"
   "CREATE INDEX projects_modified ON projects (modified);"
   "CREATE TABLE project_tags ("
   "  record_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
@@ -104,7 +104,7 @@ static const char schema_v1[] =
   "  date TEXT NOT NULL, minutes TEXT, mode TEXT, phase TEXT, coach TEXT,"
   "  notes TEXT, strengths TEXT, barriers TEXT, escalate TEXT, next_meeting TEXT,"
   "  reflection TEXT);"
-  "CREATE INDEX sessions_date ON sessions (date);"
+  "CREATE INDEX sessions_date ON sessions (date, id);"
   "CREATE TABLE session_projects ("
   "  record_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
   "  pos INTEGER NOT NULL, ref TEXT, PRIMARY KEY (record_id, pos));"
@@ -144,11 +144,17 @@ static const char schema_v1[] =
   "  title, body, tokenize = 'unicode61 remove_diacritics 2');";
 
 /* Version 2 remembers when the coach last sent changes to each colleague,
- * for "changes since the last export". */
+ * for "changes since the last export", and indexes the columns lists sort
+ * by, so a page of a long list is read without sorting the whole table. */
 static const char schema_v2[] =
   "CREATE TABLE exports ("
   "  colleague TEXT PRIMARY KEY NOT NULL,"
-  "  exported TEXT NOT NULL);";
+  "  exported TEXT NOT NULL);"
+  "CREATE INDEX organisations_name ON organisations (name COLLATE NOCASE, id);"
+  "CREATE INDEX people_name ON people (name COLLATE NOCASE, id);"
+  "CREATE INDEX resources_title ON resources (title COLLATE NOCASE, id);"
+  "CREATE INDEX measures_name ON measures (name COLLATE NOCASE, id);"
+  "CREATE INDEX pdsa_cycles_title ON pdsa_cycles (title COLLATE NOCASE, id);";
 
 static const char *const steps[] = { schema_v1, schema_v2 };
 
