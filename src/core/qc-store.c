@@ -1503,8 +1503,9 @@ qc_store_restore (QcStore *self, const char *id, gint64 history_seq, GError **er
     }
   if (chosen == NULL)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, history_seq);
       g_set_error (error, QC_ERROR, QC_ERROR_NOT_FOUND,
-                   _("Record %s has no earlier version number %" G_GINT64_FORMAT), id, history_seq);
+                   _("Record %s has no earlier version number %s"), id, number);
       return FALSE;
     }
   kind = qc_record_get_kind (chosen->version);
