@@ -1004,14 +1004,12 @@ qc_store_is_deleted (QcStore *self, const char *id)
   return deleted;
 }
 
-QcRecord *
-qc_store_load (QcStore *self, const char *id, GError **error)
+/* The kind of a record that exists and is not deleted. */
+static const QcKind *
+lookup_live_kind (QcStore *self, const char *id, GError **error)
 {
-  const QcKind *kind;
+  const QcKind *kind = qc_store_lookup_kind (self, id);
 
-  g_return_val_if_fail (QC_IS_STORE (self), NULL);
-
-  kind = qc_store_lookup_kind (self, id);
   if (kind == NULL)
     {
       g_set_error (error, QC_ERROR, QC_ERROR_NOT_FOUND, _("No record has id “%s”"), id);
@@ -1023,6 +1021,19 @@ qc_store_load (QcStore *self, const char *id, GError **error)
                    _("The %s %s was deleted; its versions are in its history"), _(kind->label), id);
       return NULL;
     }
+  return kind;
+}
+
+QcRecord *
+qc_store_load (QcStore *self, const char *id, GError **error)
+{
+  const QcKind *kind;
+
+  g_return_val_if_fail (QC_IS_STORE (self), NULL);
+
+  kind = lookup_live_kind (self, id, error);
+  if (kind == NULL)
+    return NULL;
   return qc_store_load_current (self, kind, id, QC_LOAD_FULL, error);
 }
 
@@ -1390,18 +1401,9 @@ qc_store_delete (QcStore *self, const char *id, GError **error)
 
   g_return_val_if_fail (QC_IS_STORE (self), FALSE);
 
-  kind = qc_store_lookup_kind (self, id);
+  kind = lookup_live_kind (self, id, error);
   if (kind == NULL)
-    {
-      g_set_error (error, QC_ERROR, QC_ERROR_NOT_FOUND, _("No record has id “%s”"), id);
-      return FALSE;
-    }
-  if (qc_store_is_deleted (self, id))
-    {
-      g_set_error (error, QC_ERROR, QC_ERROR_NOT_FOUND,
-                   _("The %s %s is already deleted"), _(kind->label), id);
-      return FALSE;
-    }
+    return FALSE;
   if (!qc_store_begin (self, error))
     return FALSE;
 
