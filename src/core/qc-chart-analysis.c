@@ -396,7 +396,9 @@ qc_chart_anhoej_crossings_min (guint n_useful)
  * 1943), with a = n1 - 1, b = n2 - 1 and total = C(n1 + n2, n1):
  *   P(R = 2k)     = 2 C(a, k-1) C(b, k-1) / total
  *   P(R = 2k + 1) = (C(a, k) C(b, k-1) + C(a, k-1) C(b, k)) / total
- * Too few runs: P(R <= r) <= 0.025; too many: P(R >= r) <= 0.025.
+ * Too few runs: P(R <= r) < 0.025; too many: P(R >= r) < 0.025. Strictly
+ * below, as the published tables have it: for n1 = 3, n2 = 14,
+ * P(R <= 3) = 17/680 = 0.025 exactly and the tables do not reject 3 runs.
  */
 static void
 runs_limits_exact (guint  n1,
@@ -442,12 +444,12 @@ runs_limits_exact (guint  n1,
               big_add (&term, &y);
             }
 
-          /* P(R >= r) = 1 - cum <= 1/40  <=>  40 cum >= 39 total */
-          if (first_too_many == 0 && big_cmp_scaled (&cum, 40, &total, 39, &t1, &t2) >= 0)
+          /* too many: P(R >= r) = 1 - cum < 1/40  <=>  40 cum > 39 total */
+          if (first_too_many == 0 && big_cmp_scaled (&cum, 40, &total, 39, &t1, &t2) > 0)
             first_too_many = r;
           big_add (&cum, &term);
-          /* P(R <= r) = cum > 1/40: r runs are not too few */
-          if (min_found == 0 && big_cmp_scaled (&cum, 40, &total, 1, &t1, &t2) > 0)
+          /* not too few: P(R <= r) = cum >= 1/40 */
+          if (min_found == 0 && big_cmp_scaled (&cum, 40, &total, 1, &t1, &t2) >= 0)
             min_found = r;
         }
 
@@ -495,10 +497,10 @@ runs_limits_double (guint  n1,
 
       if (fabs ((1 - cum) - 0.025) < 1e-9 || fabs ((cum + term) - 0.025) < 1e-9)
         return FALSE;
-      if (first_too_many == 0 && 1 - cum <= 0.025)
+      if (first_too_many == 0 && 1 - cum < 0.025)
         first_too_many = r;
       cum += term;
-      if (min_found == 0 && cum > 0.025)
+      if (min_found == 0 && cum >= 0.025)
         min_found = r;
     }
 
@@ -1235,21 +1237,21 @@ qc_chart_analyse (const QcChartSeries  *series,
   if (qc_chart_type_needs_denominators (options->type) && !has_den)
     {
       g_set_error (error, QC_ERROR, QC_ERROR_INVALID,
-                   _("A %s chart needs a numerator and a denominator for each point"),
+                   _("Chart type %s needs a numerator and a denominator for each point"),
                    qc_chart_type_to_string (options->type));
       return NULL;
     }
   if (!qc_chart_type_allows_denominators (options->type) && has_den)
     {
       g_set_error (error, QC_ERROR, QC_ERROR_INVALID,
-                   _("A %s chart takes one value per point, not a numerator and a denominator"),
+                   _("Chart type %s takes one value per point, not a numerator and a denominator"),
                    qc_chart_type_to_string (options->type));
       return NULL;
     }
   if (options->rules == QC_CHART_RULES_MDC && options->type != QC_CHART_TYPE_I)
     {
       g_set_error (error, QC_ERROR, QC_ERROR_INVALID,
-                   _("The Making Data Count rules apply to i charts only, not to a %s chart"),
+                   _("The Making Data Count rules apply to i charts only, not to chart type %s"),
                    qc_chart_type_to_string (options->type));
       return NULL;
     }

@@ -183,6 +183,11 @@ typedef struct
   QcChartType type;
   guint       line_no;
   const char *line;    /* start of the current line, for columns */
+  guint       n_columns;
+  gint        col_date;
+  gint        col_value;
+  gint        col_numerator;
+  gint        col_denominator;
 } CsvContext;
 
 typedef struct
@@ -290,20 +295,6 @@ csv_split (const CsvContext  *ctx,
     }
 }
 
-static gboolean
-header_is (GArray            *cells,
-           const char * const *names)
-{
-  guint n = g_strv_length ((char **) names);
-
-  if (cells->len != n)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (g_ascii_strcasecmp (g_array_index (cells, CsvCell, i).text, names[i]) != 0)
-      return FALSE;
-  return TRUE;
-}
-
 /* Plain decimal notation only: no hex, inf or nan, which strtod would take. */
 static gboolean
 looks_like_number (const char *s)
@@ -343,7 +334,6 @@ csv_number (const CsvContext  *ctx,
             double            *out,
             GError           **error)
 {
-  char *end = NULL;
   double v;
 
   if (cell->text[0] == '\0')
@@ -365,8 +355,7 @@ csv_number (const CsvContext  *ctx,
       return FALSE;
     }
 
-  errno = 0;
-  v = g_ascii_strtod (cell->text, &end);
+  v = g_ascii_strtod (cell->text, NULL);
   if (!isfinite (v) || fabs (v) > MAX_ABS_VALUE)
     {
       g_set_error (error, QC_ERROR, QC_ERROR_INVALID,
@@ -385,7 +374,7 @@ csv_row_values (const CsvContext  *ctx,
                 QcChartSeries     *series,
                 GError           **error)
 {
-  const CsvCell *date = &g_array_index (cells, CsvCell, 0);
+  const CsvCell *date = &g_array_index (cells, CsvCell, ctx->col_date);
   QcChartType type = ctx->type;
   double value, denominator = NAN;
 
@@ -399,7 +388,7 @@ csv_row_values (const CsvContext  *ctx,
 
   if (series->denominators == NULL)
     {
-      const CsvCell *cell = &g_array_index (cells, CsvCell, 1);
+      const CsvCell *cell = &g_array_index (cells, CsvCell, ctx->col_value);
 
       if (!csv_number (ctx, cell, _("value"), &value, error))
         return FALSE;
@@ -415,8 +404,8 @@ csv_row_values (const CsvContext  *ctx,
     }
   else
     {
-      const CsvCell *num = &g_array_index (cells, CsvCell, 1);
-      const CsvCell *den = &g_array_index (cells, CsvCell, 2);
+      const CsvCell *num = &g_array_index (cells, CsvCell, ctx->col_numerator);
+      const CsvCell *den = &g_array_index (cells, CsvCell, ctx->col_denominator);
 
       if (!csv_number (ctx, num, _("numerator"), &value, error) ||
           !csv_number (ctx, den, _("denominator"), &denominator, error))
@@ -460,9 +449,11 @@ cells_all_empty (GArray *cells)
   return TRUE;
 }
 
-static const char * const header_values[] = { "date", "value", NULL };
-static const char * const header_ratios[] = { "date", "numerator", "denominator", NULL };
-
+/*
+ * The header names the columns, in any order and any case: date, and value
+ * or numerator and denominator; note and pdsa, which the store's points
+ * files carry, are allowed and ignored here.
+ */
 static void
 set_header_error (const CsvContext  *ctx,
                   GError           **error)
@@ -471,16 +462,75 @@ set_header_error (const CsvContext  *ctx,
 
   if (ctx->type == QC_CHART_TYPE_RUN)
     g_set_error (error, QC_ERROR, QC_ERROR_INVALID,
-                 _("%s:%u: the first row must be the header “date,value” or “date,numerator,denominator” for a run chart"),
+                 _("%s:%u: the header must name the columns “date,value” or “date,numerator,denominator” for chart type run"),
                  ctx->name, ctx->line_no);
   else if (qc_chart_type_needs_denominators (ctx->type))
     g_set_error (error, QC_ERROR, QC_ERROR_INVALID,
-                 _("%s:%u: the first row must be the header “date,numerator,denominator” for a %s chart"),
+                 _("%s:%u: the header must name the columns “date,numerator,denominator” for chart type %s"),
                  ctx->name, ctx->line_no, type);
   else
     g_set_error (error, QC_ERROR, QC_ERROR_INVALID,
-                 _("%s:%u: the first row must be the header “date,value” for a %s chart"),
+                 _("%s:%u: the header must name the columns “date,value” for chart type %s"),
                  ctx->name, ctx->line_no, type);
+}
+
+static gboolean
+csv_header (CsvContext  *ctx,
+            GArray      *cells,
+            gboolean    *ratios,
+            GError     **error)
+{
+  ctx->n_columns = cells->len;
+  ctx->col_date = ctx->col_value = ctx->col_numerator = ctx->col_denominator = -1;
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const CsvCell *cell = &g_array_index (cells, CsvCell, i);
+      gint *col = NULL;
+
+      if (g_ascii_strcasecmp (cell->text, "date") == 0)
+        col = &ctx->col_date;
+      else if (g_ascii_strcasecmp (cell->text, "value") == 0)
+        col = &ctx->col_value;
+      else if (g_ascii_strcasecmp (cell->text, "numerator") == 0)
+        col = &ctx->col_numerator;
+      else if (g_ascii_strcasecmp (cell->text, "denominator") == 0)
+        col = &ctx->col_denominator;
+      else if (g_ascii_strcasecmp (cell->text, "note") == 0 ||
+               g_ascii_strcasecmp (cell->text, "pdsa") == 0 ||
+               cell->text[0] == '\0')  /* a spreadsheet's trailing comma */
+        continue;
+      else
+        {
+          g_set_error (error, QC_ERROR, QC_ERROR_INVALID,
+                       _("%s:%u:%u: unknown column “%s” (use date, value, numerator, denominator, note, pdsa)"),
+                       ctx->name, ctx->line_no, csv_column (ctx, cell->offset), cell->text);
+          return FALSE;
+        }
+      if (*col >= 0)
+        {
+          g_set_error (error, QC_ERROR, QC_ERROR_INVALID,
+                       _("%s:%u:%u: the column “%s” appears twice"),
+                       ctx->name, ctx->line_no, csv_column (ctx, cell->offset), cell->text);
+          return FALSE;
+        }
+      *col = (gint) i;
+    }
+
+  if (ctx->col_date >= 0 && ctx->col_value >= 0 &&
+      ctx->col_numerator < 0 && ctx->col_denominator < 0 &&
+      !qc_chart_type_needs_denominators (ctx->type))
+    *ratios = FALSE;
+  else if (ctx->col_date >= 0 && ctx->col_value < 0 &&
+           ctx->col_numerator >= 0 && ctx->col_denominator >= 0 &&
+           qc_chart_type_allows_denominators (ctx->type))
+    *ratios = TRUE;
+  else
+    {
+      set_header_error (ctx, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static guint
@@ -527,6 +577,14 @@ qc_chart_series_new_from_csv_data (const char   *data,
       return NULL;
     }
 
+  invalid = memchr (data, '\0', (gsize) length);
+  if (invalid != NULL)
+    {
+      g_set_error (error, QC_ERROR, QC_ERROR_INVALID,
+                   _("%s:%u: the line contains a NUL byte; this is not a text file"),
+                   ctx.name, line_of_offset (data, (gsize) (invalid - data)));
+      return NULL;
+    }
   if (!g_utf8_validate (data, length, &invalid))
     {
       g_set_error (error, QC_ERROR, QC_ERROR_INVALID,
@@ -553,13 +611,6 @@ qc_chart_series_new_from_csv_data (const char   *data,
       ctx.line = p;
       if (len > 0 && p[len - 1] == '\r')
         len--;
-      if (memchr (p, '\0', len) != NULL)
-        {
-          g_set_error (error, QC_ERROR, QC_ERROR_INVALID,
-                       _("%s:%u: the line contains a NUL byte; this is not a text file"),
-                       ctx.name, ctx.line_no);
-          return NULL;
-        }
 
       csv_cells_clear (cells);
       if (!csv_split (&ctx, p, len, cells, error))
@@ -573,18 +624,11 @@ qc_chart_series_new_from_csv_data (const char   *data,
         {
           if (!have_header)
             {
-              gboolean ratios;
+              gboolean ratios = FALSE;
 
-              if (header_is (cells, (const char * const *) header_values) &&
-                  !qc_chart_type_needs_denominators (type))
-                ratios = FALSE;
-              else if (header_is (cells, (const char * const *) header_ratios) &&
-                       qc_chart_type_allows_denominators (type))
-                ratios = TRUE;
-              else
+              if (!csv_header (&ctx, cells, &ratios, error))
                 {
                   csv_cells_clear (cells);
-                  set_header_error (&ctx, error);
                   return NULL;
                 }
               series = qc_chart_series_new (ratios);
@@ -592,7 +636,7 @@ qc_chart_series_new_from_csv_data (const char   *data,
             }
           else
             {
-              guint expected = series->denominators != NULL ? 3 : 2;
+              guint expected = ctx.n_columns;
 
               if (cells->len != expected)
                 {
