@@ -32,8 +32,10 @@
 #define ATTR(n, c, t, l)     { .name = n, .column = c, .type = t, .place = QC_PLACE_ATTRIBUTE, .label = l }
 #define ATTR_REQ(n, c, t, l) { .name = n, .column = c, .type = t, .place = QC_PLACE_ATTRIBUTE, .label = l, .required = 1 }
 #define ATTR_REF(n, c, k, l) { .name = n, .column = c, .type = QC_FIELD_REF, .ref_kind = k, .place = QC_PLACE_ATTRIBUTE, .label = l }
+#define ATTR_REF_REQ(n, c, k, l) { .name = n, .column = c, .type = QC_FIELD_REF, .ref_kind = k, .place = QC_PLACE_ATTRIBUTE, .label = l, .required = 1 }
 #define ATTR_ENUM(n, c, ch, l, r) { .name = n, .column = c, .type = QC_FIELD_ENUM, .choices = ch, .place = QC_PLACE_ATTRIBUTE, .label = l, .required = r }
 #define BODY(l)              { .name = "text", .column = "text", .type = QC_FIELD_TEXT, .place = QC_PLACE_TEXT, .label = l, .searchable = 1 }
+#define BODY_REQ(l)          { .name = "text", .column = "text", .type = QC_FIELD_TEXT, .place = QC_PLACE_TEXT, .label = l, .searchable = 1, .required = 1 }
 
 #define COLLECTION(n, t, f, l) { .name = n, .table = t, .fields = f, .n_fields = N_ELEMENTS (f), .label = l }
 
@@ -76,7 +78,7 @@ static const QcField person_fields[] = {
   BOOL ("champion", "champion", N_("QI champion")),
   BOOL ("coach", "coach", N_("Coach")),
 };
-static const QcField skill_fields[] = { BODY (N_("Skill")) };
+static const QcField skill_fields[] = { BODY_REQ (N_("Skill")) };
 static const QcCollection person_collections[] = {
   COLLECTION ("skill", "person_skills", skill_fields, N_("Skills")),
 };
@@ -95,7 +97,7 @@ static const QcField resource_fields[] = {
   ENUM ("kind", "kind", resource_kinds, N_("Kind")),
   TEXT ("description", "description", N_("Description")),
 };
-static const QcField tag_fields[] = { BODY (N_("Tag")) };
+static const QcField tag_fields[] = { BODY_REQ (N_("Tag")) };
 static const QcCollection resource_collections[] = {
   COLLECTION ("tag", "resource_tags", tag_fields, N_("Tags")),
 };
@@ -123,7 +125,7 @@ static const QcField project_fields[] = {
   DATE ("target", "target_date", N_("Target date")),
 };
 static const QcField member_fields[] = {
-  ATTR_REF ("ref", "ref", "person", N_("Person")),
+  ATTR_REF_REQ ("ref", "ref", "person", N_("Person")),
   ATTR ("role", "role", QC_FIELD_TEXT, N_("Role")),
 };
 static const QcField score_fields[] = {
@@ -216,7 +218,7 @@ static const QcField task_fields[] = {
   BODY (N_("Task")),
 };
 static const QcField measure_ref_fields[] = {
-  ATTR_REF ("ref", "ref", "measure", N_("Measure")),
+  ATTR_REF_REQ ("ref", "ref", "measure", N_("Measure")),
 };
 static const QcCollection pdsa_collections[] = {
   COLLECTION ("question", "pdsa_questions", question_fields, N_("Questions")),
@@ -245,8 +247,8 @@ static const QcField session_fields[] = {
   DATETIME ("next", "next_meeting", N_("Next meeting")),
   { .name = "reflection", .column = "reflection", .type = QC_FIELD_TEXT, .label = N_("Private reflection"), .searchable = 1, .is_private = 1 },
 };
-static const QcField project_ref_fields[] = { ATTR_REF ("ref", "ref", "project", N_("Project")) };
-static const QcField attendee_fields[] = { ATTR_REF ("ref", "ref", "person", N_("Attendee")) };
+static const QcField project_ref_fields[] = { ATTR_REF_REQ ("ref", "ref", "project", N_("Project")) };
+static const QcField attendee_fields[] = { ATTR_REF_REQ ("ref", "ref", "person", N_("Attendee")) };
 static const QcField topic_fields[] = { BODY (N_("Topic")) };
 static const QcField action_fields[] = {
   { .name = "id", .column = "action_id", .type = QC_FIELD_UUID, .place = QC_PLACE_ATTRIBUTE, .label = N_("Id"), .required = 1 },
@@ -359,6 +361,8 @@ qc_is_uuid (const char *text)
          all_in (text, 9, 4, HEX) && text[13] == '-' &&
          all_in (text, 14, 4, HEX) && text[18] == '-' &&
          all_in (text, 19, 4, HEX) && text[23] == '-' &&
+         /* RFC 4122: version 1 to 5, variant 10xx, as the exchange schema says. */
+         text[14] >= '1' && text[14] <= '5' && strchr ("89ab", text[19]) != NULL &&
          all_in (text, 24, 12, HEX);
 }
 

@@ -429,6 +429,41 @@ qc_record_set_complete (QcRecord *self, gboolean complete)
   priv->complete = complete;
 }
 
+static gboolean
+is_blank (const char *text)
+{
+  for (; text && *text; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/* A data point has a value, or a numerator and a denominator, never both:
+ * a count cannot be negative and a denominator must be above zero. */
+static gboolean
+validate_point (QcItem *point, guint position, GError **error)
+{
+  const char *value = qc_item_get (point, "value");
+  const char *numerator = qc_item_get (point, "numerator");
+  const char *denominator = qc_item_get (point, "denominator");
+
+  if ((value != NULL) == (numerator != NULL || denominator != NULL) ||
+      (numerator != NULL) != (denominator != NULL))
+    {
+      g_set_error (error, QC_ERROR, QC_ERROR_INVALID,
+                   _("Data point %u needs a value, or a numerator and a denominator"), position);
+      return FALSE;
+    }
+  if (numerator && (g_ascii_strtod (numerator, NULL) < 0 || g_ascii_strtod (denominator, NULL) <= 0))
+    {
+      g_set_error (error, QC_ERROR, QC_ERROR_INVALID,
+                   _("Data point %u: the numerator cannot be negative and the denominator must be above 0"),
+                   position);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 qc_record_validate (QcRecord *self, GError **error)
 {
@@ -438,7 +473,7 @@ qc_record_validate (QcRecord *self, GError **error)
   for (guint i = 0; i < kind->n_fields; i++)
     {
       const QcField *field = &kind->fields[i];
-      if (field->required && priv->values[i] == NULL)
+      if (field->required && is_blank (priv->values[i]))
         {
           g_set_error (error, QC_ERROR, QC_ERROR_INVALID,
                        _("A %s needs a %s (field “%s”)"),
@@ -461,7 +496,7 @@ qc_record_validate (QcRecord *self, GError **error)
           for (guint f = 0; f < collection->n_fields; f++)
             {
               const QcField *field = &collection->fields[f];
-              if (field->required && item->values[f] == NULL)
+              if (field->required && is_blank (item->values[f]))
                 {
                   g_set_error (error, QC_ERROR, QC_ERROR_INVALID,
                                _("%s %u needs a %s (field “%s”)"),
@@ -474,6 +509,8 @@ qc_record_validate (QcRecord *self, GError **error)
                   return FALSE;
                 }
             }
+          if (g_str_equal (collection->name, "point") && !validate_point (item, j + 1, error))
+            return FALSE;
         }
     }
   return TRUE;

@@ -136,6 +136,13 @@ full_record (const QcKind *kind, const Targets *t)
               else
                 item->values[f] = value_for (&collection->fields[f], t, j + f);
             }
+          /* A point is a value, or a numerator and a denominator. */
+          if (g_str_equal (collection->name, "point"))
+            {
+              qc_item_set (item, j == 0 ? "numerator" : "value", NULL);
+              if (j == 0)
+                qc_item_set (item, "denominator", NULL);
+            }
         }
     }
   return record;
@@ -398,6 +405,48 @@ test_clear_errors (Fixture *f, gconstpointer data)
   g_assert_false (qc_store_add (f->store, bad_date, &error));
   g_assert_error (error, QC_ERROR, QC_ERROR_INVALID);
   g_clear_error (&error);
+
+  /* Blank required text, a point with both a value and a ratio, a member
+   * with no person, an id that is not an RFC 4122 UUID: all refused as the
+   * exchange schema would refuse them. */
+  {
+    g_autoptr(QcRecord) blank = qc_record_new (&qc_kind_project);
+    qc_record_set (blank, "title", "   ");
+    g_assert_false (qc_store_add (f->store, blank, &error));
+    g_assert_error (error, QC_ERROR, QC_ERROR_INVALID);
+    g_clear_error (&error);
+
+    g_autoptr(QcRecord) host = add_record (f->store, &qc_kind_project, "title", "Host", NULL);
+    g_autoptr(QcRecord) measure = qc_record_new (&qc_kind_measure);
+    qc_record_set (measure, "project", qc_record_get_id (host));
+    qc_record_set (measure, "name", "M");
+    QcItem *point = qc_record_add_item (measure, "point");
+    qc_item_set (point, "date", "2026-01-01");
+    qc_item_set (point, "value", "3");
+    qc_item_set (point, "numerator", "3");
+    qc_item_set (point, "denominator", "4");
+    g_assert_false (qc_store_add (f->store, measure, &error));
+    g_assert_error (error, QC_ERROR, QC_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "point 1"));
+    g_clear_error (&error);
+    qc_item_set (point, "value", NULL);
+    qc_item_set (point, "denominator", "0");
+    g_assert_false (qc_store_add (f->store, measure, &error));
+    g_assert_error (error, QC_ERROR, QC_ERROR_INVALID);
+    g_clear_error (&error);
+
+    g_autoptr(QcRecord) team = qc_record_new (&qc_kind_project);
+    qc_record_set (team, "title", "Team");
+    qc_item_set (qc_record_add_item (team, "member"), "role", "Lead");
+    g_assert_false (qc_store_add (f->store, team, &error));
+    g_assert_error (error, QC_ERROR, QC_ERROR_INVALID);
+    g_clear_error (&error);
+
+    g_assert_false (qc_is_uuid ("00000000-0000-0000-0000-000000000000"));
+    g_assert_false (qc_is_uuid ("6F0C2A52-1B7E-4D38-9A3E-0C5D7B1E2F10"));
+    g_assert_true (qc_is_uuid ("6f0c2a52-1b7e-4d38-9a3e-0c5d7b1e2f10"));
+    before.records[3]++; /* the host project */
+  }
 
   /* The same id twice. */
   g_autoptr(QcRecord) first = add_record (f->store, &qc_kind_project, "title", "One", NULL);
