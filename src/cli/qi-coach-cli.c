@@ -4,10 +4,15 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "qc-chart-json.h"
+#include "qc-chart-render.h"
 #include "qc-error.h"
+#include "qc-exchange-reader.h"
+#include "qc-exchange-writer.h"
 #include "qc-points-csv.h"
 #include "qc-record-list.h"
 #include "qc-store.h"
@@ -540,6 +545,457 @@ cmd_points (Invocation *inv)
   return EXIT_DONE;
 }
 
+/* chart analyse / chart render: parsing and printing; the work is in
+ * qc-chart-analysis, qc-measure-chart and qc-chart-render. */
+
+static gboolean
+parse_chart_number (const char *text,
+                    double     *out)
+{
+  char *end = NULL;
+  double d;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  d = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !isfinite (d))
+    return FALSE;
+  *out = d;
+  return TRUE;
+}
+
+/* The value of option @argv[*i] (--name VALUE or --name=VALUE), or NULL
+ * when @argv[*i] is not --name. *missing is set when it has no value. */
+static const char *
+chart_option (Invocation *inv,
+              int        *i,
+              const char *name,
+              gboolean   *missing)
+{
+  const char *arg = inv->argv[*i];
+  gsize len = strlen (name);
+
+  if (strncmp (arg, name, len) != 0)
+    return NULL;
+  if (arg[len] == '=')
+    return arg + len + 1;
+  if (arg[len] != '\0')
+    return NULL;
+  if (*i + 1 >= inv->argc)
+    {
+      *missing = TRUE;
+      return NULL;
+    }
+  (*i)++;
+  return inv->argv[*i];
+}
+
+static char *
+chart_cell (double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (v))
+    return g_strdup ("-");
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6g", v));
+}
+
+static void
+print_chart_table (const QcChartResult *result)
+{
+  gboolean mdc = result->rules == QC_CHART_RULES_MDC;
+  const QcChartRuns *runs = &result->runs;
+
+  g_print ("%-12s %12s %12s %12s %12s  %s%s\n", "date", "y", "cl", "lcl", "ucl",
+           mdc ? "variation   " : "", "signals");
+  for (guint i = 0; i < result->n_points; i++)
+    {
+      const QcChartPoint *pt = &result->points[i];
+      g_autofree char *y = chart_cell (pt->y);
+      g_autofree char *cl = chart_cell (pt->cl);
+      g_autofree char *lcl = chart_cell (pt->lcl);
+      g_autofree char *ucl = chart_cell (pt->ucl);
+      g_autoptr(GString) signals = g_string_new (NULL);
+
+      for (guint s = 0; s < QC_CHART_N_SIGNALS; s++)
+        if (pt->signals & (1u << s))
+          g_string_append_printf (signals, "%s%s", signals->len ? "," : "",
+                                  qc_chart_signal_to_string ((QcChartSignal) (1u << s)));
+      if (mdc)
+        {
+          const char *variation = qc_chart_variation_to_string (pt->variation);
+          g_print ("%-12s %12s %12s %12s %12s  %-12s%s\n", pt->date, y, cl, lcl, ucl,
+                   variation ? variation : "-", signals->len ? signals->str : "-");
+        }
+      else
+        g_print ("%-12s %12s %12s %12s %12s  %s\n", pt->date, y, cl, lcl, ucl,
+                 signals->len ? signals->str : "-");
+    }
+
+  if (!runs->valid)
+    g_print (_("runs: no point off the centre line\n"));
+  else
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      g_string_append_printf (line, _("runs: %u useful points, longest run %u (signal above %u), %u crossings"),
+                              runs->n_useful, runs->longest_run, runs->longest_run_max, runs->crossings);
+      if (runs->crossings_min >= 0 && runs->crossings_max >= 0)
+        g_string_append_printf (line, _(" (expected %d to %d)"), runs->crossings_min, runs->crossings_max);
+      else if (runs->crossings_min >= 0)
+        g_string_append_printf (line, _(" (signal below %d)"), runs->crossings_min);
+      g_string_append (line, runs->signal ? _(": non-random variation") : _(": no runs signal"));
+      g_print ("%s\n", line->str);
+    }
+  if (mdc && isfinite (result->target))
+    {
+      const char *assurance = qc_chart_assurance_to_string (result->assurance);
+      g_print (_("assurance: %s\n"), assurance ? assurance : "-");
+    }
+  if (mdc && result->trial_limits)
+    g_print (_("trial limits: fewer than %u points in the last phase\n"), QC_CHART_MDC_MIN_POINTS);
+}
+
+static int
+cmd_chart_analyse (Invocation *inv)
+{
+  g_autoptr(QcChartSeries) series = NULL;
+  g_autoptr(QcChartResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  QcChartOptions options;
+  const char *type_arg = NULL, *csv = NULL, *rules_arg = NULL, *direction_arg = NULL;
+  const char *target_arg = NULL;
+  gboolean no_screen = FALSE;
+  QcChartType type;
+  QcChartRules rules = QC_CHART_RULES_ANHOEJ;
+  QcChartDirection direction = QC_CHART_DIRECTION_INCREASE;
+  double target = NAN;
+
+  take_json_flag (inv);
+  for (int i = 0; i < inv->argc; i++)
+    {
+      gboolean missing = FALSE;
+      const char *value;
+
+      if (g_str_equal (inv->argv[i], "--no-screen"))
+        {
+          no_screen = TRUE;
+          continue;
+        }
+      if ((value = chart_option (inv, &i, "--type", &missing)))
+        type_arg = value;
+      else if ((value = chart_option (inv, &i, "--csv", &missing)))
+        csv = value;
+      else if ((value = chart_option (inv, &i, "--rules", &missing)))
+        rules_arg = value;
+      else if ((value = chart_option (inv, &i, "--direction", &missing)))
+        direction_arg = value;
+      else if ((value = chart_option (inv, &i, "--target", &missing)))
+        target_arg = value;
+      else if (missing)
+        return usage_error (_("%s needs a value"), inv->argv[i]);
+      else
+        return usage_error (_("Unknown option “%s” for chart analyse"), inv->argv[i]);
+    }
+
+  if (type_arg == NULL || csv == NULL)
+    return usage_error (_("Usage: chart analyse --type TYPE --csv FILE [--rules anhoej|ihi|mdc] "
+                          "[--direction increase|decrease|neutral] [--no-screen] [--target X] [--json]"));
+  if (!qc_chart_type_from_string (type_arg, &type))
+    return usage_error (_("Unknown chart type “%s”: use run, i, mr, p, u or c"), type_arg);
+  if (rules_arg != NULL && !qc_chart_rules_from_string (rules_arg, &rules))
+    return usage_error (_("Unknown rules “%s”: use anhoej, ihi or mdc"), rules_arg);
+  if (direction_arg != NULL && !qc_chart_direction_from_string (direction_arg, &direction))
+    return usage_error (_("Unknown direction “%s”: use increase, decrease or neutral"), direction_arg);
+  if (target_arg != NULL && !parse_chart_number (target_arg, &target))
+    return usage_error (_("--target needs a number, not “%s”"), target_arg);
+  if (rules == QC_CHART_RULES_MDC && type != QC_CHART_TYPE_I)
+    return usage_error (_("--rules mdc applies to i charts only, not to a %s chart"), type_arg);
+
+  series = qc_chart_series_new_from_csv (csv, type, &error);
+  if (series == NULL)
+    return fail_with (error);
+
+  qc_chart_options_init (&options, type);
+  options.rules = rules;
+  options.direction = direction;
+  options.screen = !no_screen;
+  options.target = target;
+  result = qc_chart_analyse (series, &options, &error);
+  if (result == NULL)
+    return fail_with (error);
+
+  if (inv->json)
+    {
+      g_autofree char *text = qc_chart_result_to_json_string (result, TRUE);
+      g_print ("%s\n", text);
+    }
+  else
+    print_chart_table (result);
+  return EXIT_DONE;
+}
+
+static int
+cmd_chart_render (Invocation *inv)
+{
+  int status = EXIT_DONE;
+  g_autoptr(QcStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QcChartRender) render = NULL;
+  QcMeasureChart *chart;
+  const char *id = NULL, *format_arg = NULL, *output = NULL, *rules_arg = NULL;
+  const char *width_arg = NULL, *height_arg = NULL;
+  QcChartFormat format;
+  QcChartRules rules = QC_CHART_RULES_ANHOEJ;
+  double width, height;
+
+  for (int i = 0; i < inv->argc; i++)
+    {
+      gboolean missing = FALSE;
+      const char *value;
+
+      if ((value = chart_option (inv, &i, "--format", &missing)))
+        format_arg = value;
+      else if ((value = chart_option (inv, &i, "-o", &missing)) ||
+               (value = chart_option (inv, &i, "--output", &missing)))
+        output = value;
+      else if ((value = chart_option (inv, &i, "--rules", &missing)))
+        rules_arg = value;
+      else if ((value = chart_option (inv, &i, "--width", &missing)))
+        width_arg = value;
+      else if ((value = chart_option (inv, &i, "--height", &missing)))
+        height_arg = value;
+      else if (missing)
+        return usage_error (_("%s needs a value"), inv->argv[i]);
+      else if (inv->argv[i][0] == '-' || id != NULL)
+        return usage_error (_("Unknown argument “%s” for chart render"), inv->argv[i]);
+      else
+        id = inv->argv[i];
+    }
+
+  if (id == NULL || output == NULL)
+    return usage_error (_("Usage: chart render ID --format svg|png|pdf -o FILE "
+                          "[--width W --height H] [--rules anhoej|ihi|mdc]"));
+  if (format_arg != NULL ? !qc_chart_format_from_string (format_arg, &format)
+                         : !qc_chart_format_from_path (output, &format))
+    return usage_error (_("Unknown format “%s”: use svg, png or pdf"),
+                        format_arg ? format_arg : output);
+  if (rules_arg != NULL && !qc_chart_rules_from_string (rules_arg, &rules))
+    return usage_error (_("Unknown rules “%s”: use anhoej, ihi or mdc"), rules_arg);
+  qc_chart_format_default_size (format, &width, &height);
+  if ((width_arg != NULL && !parse_chart_number (width_arg, &width)) ||
+      (height_arg != NULL && !parse_chart_number (height_arg, &height)) ||
+      width < 100 || width > 10000 || height < 100 || height > 10000)
+    return usage_error (_("--width and --height must be numbers from 100 to 10000"));
+
+  store = open_store (inv, &status);
+  if (store == NULL)
+    return status;
+  chart = qc_measure_chart_load (store, id, rules, &error);
+  if (chart == NULL)
+    return fail_with (error);
+  if (chart->rules_fell_back)
+    g_printerr (_("qi-coach-cli: note: the Making Data Count rules apply to i charts only; "
+                  "drawing this %s chart with the Anhøj rules\n"),
+                qc_chart_type_to_string (chart->options.type));
+  render = qc_chart_render_new (chart, &error);
+  if (render == NULL)
+    return fail_with (error);
+  if (!qc_chart_render_to_file (render, output, format, width, height, &error))
+    return fail_with (error);
+  return EXIT_DONE;
+}
+
+static int
+cmd_chart (Invocation *inv)
+{
+  const char *sub = inv->argc > 0 ? inv->argv[0] : NULL;
+
+  if (sub == NULL)
+    return usage_error (_("Usage: chart analyse ... or chart render ..."));
+  inv->argc--;
+  inv->argv++;
+  if (g_str_equal (sub, "analyse") || g_str_equal (sub, "analyze"))
+    return cmd_chart_analyse (inv);
+  if (g_str_equal (sub, "render"))
+    return cmd_chart_render (inv);
+  return usage_error (_("Unknown chart command “%s”: use analyse or render"), sub);
+}
+
+static int
+cmd_export (Invocation *inv)
+{
+  int status = EXIT_DONE;
+  g_autoptr(QcStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) projects = g_ptr_array_new ();
+  QcExportOptions options = { NULL };
+  const char *output = NULL;
+  guint n_records = 0;
+
+  for (int i = 0; i < inv->argc; i++)
+    {
+      const char *arg = inv->argv[i];
+      if ((g_str_equal (arg, "--project") || g_str_equal (arg, "--since") ||
+           g_str_equal (arg, "-o") || g_str_equal (arg, "--output")) && i + 1 >= inv->argc)
+        return usage_error (_("%s needs a value"), arg);
+      if (g_str_equal (arg, "--project"))
+        g_ptr_array_add (projects, inv->argv[++i]);
+      else if (g_str_equal (arg, "--since"))
+        options.since = inv->argv[++i];
+      else if (g_str_equal (arg, "-o") || g_str_equal (arg, "--output"))
+        output = inv->argv[++i];
+      else
+        return usage_error (_("Usage: export [--project ID]... [--since TIME] -o FILE"));
+    }
+  if (output == NULL)
+    return usage_error (_("Usage: export [--project ID]... [--since TIME] -o FILE"));
+  g_ptr_array_add (projects, NULL);
+  options.projects = (const char * const *) projects->pdata;
+  options.sender_name = author_name ();
+  options.sender_email = g_getenv ("QI_COACH_EMAIL");
+  options.sender_organisation = g_getenv ("QI_COACH_ORGANISATION");
+
+  store = open_store (inv, &status);
+  if (store == NULL)
+    return status;
+  if (!qc_exchange_export_file (store, output, &options, NULL, NULL, NULL, &n_records, &error))
+    return fail_with (error);
+  g_print (ngettext ("%u record written to %s\n", "%u records written to %s\n", n_records),
+           n_records, output);
+  return EXIT_DONE;
+}
+
+static int
+cmd_validate (Invocation *inv)
+{
+  gboolean schema = FALSE;
+  int status = EXIT_DONE, n_files = 0;
+
+  for (int i = 0; i < inv->argc; i++)
+    if (g_str_equal (inv->argv[i], "--schema"))
+      schema = TRUE;
+    else if (g_str_has_prefix (inv->argv[i], "-"))
+      return usage_error (_("Usage: validate [--schema] FILE..."));
+    else
+      n_files++;
+  if (n_files == 0)
+    return usage_error (_("Usage: validate [--schema] FILE..."));
+
+  for (int i = 0; i < inv->argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *path = inv->argv[i];
+
+      if (g_str_equal (path, "--schema"))
+        continue;
+      if (qc_exchange_validate_file (path, NULL, &error) &&
+          (!schema || qc_exchange_validate_with_schema (path, &error)))
+        g_print (_("%s: valid\n"), path);
+      else
+        {
+          g_printerr ("qi-coach-cli: %s\n", error->message);
+          status = EXIT_REFUSED;
+        }
+    }
+  return status;
+}
+
+static int
+cmd_import (Invocation *inv)
+{
+  int status = EXIT_DONE, n_files = 0;
+  g_autoptr(QcStore) store = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  QcImportOptions options = { FALSE };
+  guint n_kinds;
+  const QcKind * const *kinds = qc_kinds (&n_kinds);
+
+  take_json_flag (inv);
+  for (int i = 0; i < inv->argc; i++)
+    if (g_str_equal (inv->argv[i], "--dry-run"))
+      options.dry_run = TRUE;
+    else if (g_str_has_prefix (inv->argv[i], "-"))
+      return usage_error (_("Usage: import [--dry-run] [--json] FILE..."));
+    else
+      n_files++;
+  if (n_files == 0)
+    return usage_error (_("Usage: import [--dry-run] [--json] FILE..."));
+  store = open_store (inv, &status);
+  if (store == NULL)
+    return status;
+
+  json_builder_begin_array (builder);
+  for (int i = 0; i < inv->argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(QcImportReport) report = NULL;
+      const char *path = inv->argv[i];
+
+      if (g_str_equal (path, "--dry-run"))
+        continue;
+      if (!qc_exchange_import_file (store, path, &options, NULL, NULL, NULL, &report, &error))
+        {
+          g_printerr ("qi-coach-cli: %s\n", error->message);
+          if (error->domain == QC_ERROR &&
+              (error->code == QC_ERROR_DATABASE || error->code == QC_ERROR_CORRUPT))
+            return EXIT_DATABASE;
+          status = EXIT_REFUSED;
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "file");
+          json_builder_add_string_value (builder, path);
+          json_builder_set_member_name (builder, "error");
+          json_builder_add_string_value (builder, error->message);
+          json_builder_end_object (builder);
+          continue;
+        }
+      if (inv->json)
+        {
+          json_builder_add_value (builder, qc_import_report_to_json (report));
+          continue;
+        }
+
+      g_print (options.dry_run ? _("%s (dry run, nothing changed):") : "%s:", path);
+      for (guint o = 0; o < QC_IMPORT_N_OUTCOMES; o++)
+        g_print (" %s %u", o == QC_IMPORT_CONFLICT ? "conflicts" : qc_import_outcome_to_string (o),
+                 qc_import_report_get_total (report, o));
+      g_print ("\n");
+      for (guint k = 0; k < n_kinds; k++)
+        {
+          guint sum = 0;
+          for (guint o = 0; o < QC_IMPORT_N_OUTCOMES; o++)
+            sum += qc_import_report_get_count (report, kinds[k], o);
+          if (sum == 0)
+            continue;
+          g_print ("  %-13s", kinds[k]->name);
+          for (guint o = 0; o < QC_IMPORT_N_OUTCOMES; o++)
+            g_print (" %s %u", o == QC_IMPORT_CONFLICT ? "conflicts" : qc_import_outcome_to_string (o),
+                     qc_import_report_get_count (report, kinds[k], o));
+          g_print ("\n");
+        }
+      {
+        GPtrArray *items = qc_import_report_get_items (report);
+        for (guint j = 0; j < items->len; j++)
+          {
+            QcImportItem *item = g_ptr_array_index (items, j);
+            if (item->outcome != QC_IMPORT_CONFLICT)
+              continue;
+            g_print ("  conflict %s %s “%s”: %s\n", item->kind->name, item->id,
+                     item->title ? item->title : "",
+                     item->incoming_kept ? _("the file's version is current, yours is in history")
+                                         : _("yours stays current, the file's version is in history"));
+          }
+      }
+    }
+  json_builder_end_array (builder);
+  if (inv->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  return status;
+}
+
 static const struct
 {
   const char  *name;
@@ -556,6 +1012,13 @@ static const struct
   { "delete", cmd_delete, N_("ID  delete a record (its last version stays in history)") },
   { "history", cmd_history, N_("ID [--json]  earlier versions, newest first") },
   { "points", cmd_points, N_("ID --csv FILE  replace a measure's data points from a CSV file") },
+  { "export", cmd_export, N_("[--project ID]... [--since TIME] -o FILE  write an exchange file") },
+  { "validate", cmd_validate, N_("[--schema] FILE...  check exchange files; changes nothing") },
+  { "import", cmd_import, N_("[--dry-run] [--json] FILE...  merge exchange files") },
+  { "chart", cmd_chart, N_("analyse --type TYPE --csv FILE [--rules R] [--direction D] [--no-screen]\n"
+                          "           [--target X] [--json]  analyse a series (rules and limits)\n"
+                          "  chart    render ID [--format svg|png|pdf] -o FILE [--width W --height H]\n"
+                          "           [--rules R]  draw a measure's chart") },
 };
 
 static void

@@ -178,7 +178,8 @@ static const QcField point_fields[] = {
 };
 static const QcCollection measure_collections[] = {
   COLLECTION ("phase", "measure_phases", phase_fields, N_("Phases")),
-  COLLECTION ("point", "measure_points", point_fields, N_("Data points")),
+  { .name = "point", .table = "points", .fields = point_fields, .n_fields = N_ELEMENTS (point_fields),
+    .label = N_("Data points"), .packed = 1 },
 };
 const QcKind qc_kind_measure = {
   .name = "measure", .plural = "measures", .table = "measures",
@@ -549,9 +550,16 @@ qc_field_normalize (const QcField *field, const char *value)
     }
   if (field->type == QC_FIELD_DECIMAL && parse_decimal (value, &d))
     {
-      /* Shortest text that reads back to the same double. */
+      /* The shortest text that reads back as the same number: 0.9 stays
+       * "0.9", not "0.90000000000000002". */
+      static const char *const formats[] = { "%.15g", "%.16g", "%.17g" };
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
-      g_ascii_dtostr (buf, sizeof buf, d);
+      for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+        {
+          g_ascii_formatd (buf, sizeof buf, formats[i], d);
+          if (g_ascii_strtod (buf, NULL) == d)
+            break;
+        }
       return g_strdup (buf);
     }
   return g_strdup (value);

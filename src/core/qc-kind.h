@@ -48,10 +48,14 @@ typedef struct
 typedef struct
 {
   const char    *name;     /* element name, e.g. "member" */
-  const char    *table;    /* SQL table */
+  const char    *table;    /* SQL table; for a packed list, the column of the
+                            * record's own table that holds it as JSON */
   const char    *label;    /* N_() */
   const QcField *fields;
   guint          n_fields;
+  /* Kept whole in one column (a measure's data points: hundreds of rows a
+   * record, always read and written together, never searched one by one). */
+  guint          packed : 1;
 } QcCollection;
 
 typedef struct _QcKind QcKind;

@@ -241,10 +241,12 @@ qc_record_class_set_kind (QcRecordClass *klass, const QcKind *kind)
    * properties names its own. */
   object_class->get_property = qc_record_get_property;
   object_class->set_property = qc_record_set_property;
+  klass->field_pspecs = g_new0 (GParamSpec *, kind->n_fields + 1);
   for (guint i = 0; i < kind->n_fields; i++)
-    g_object_class_install_property (object_class, N_BASE_PROPS + i,
-                                     g_param_spec_string (kind->fields[i].name, NULL, NULL,
-                                                          NULL, flags));
+    {
+      klass->field_pspecs[i] = g_param_spec_string (kind->fields[i].name, NULL, NULL, NULL, flags);
+      g_object_class_install_property (object_class, N_BASE_PROPS + i, klass->field_pspecs[i]);
+    }
   for (guint i = 0; i < kind->n_collections; i++)
     {
       /* Field and collection names never coincide within a kind. */
@@ -329,6 +331,14 @@ qc_record_get (QcRecord *self, const char *field)
   return priv->values[index];
 }
 
+const char *
+qc_record_get_at (QcRecord *self, guint index)
+{
+  QcRecordPrivate *priv = qc_record_get_instance_private (self);
+  g_return_val_if_fail (index < priv->kind->n_fields, NULL);
+  return priv->values[index];
+}
+
 void
 qc_record_set (QcRecord *self, const char *field, const char *value)
 {
@@ -340,9 +350,22 @@ qc_record_set (QcRecord *self, const char *field, const char *value)
       g_critical ("A %s has no field “%s”", priv->kind->name, field);
       return;
     }
+  qc_record_set_at (self, index, value);
+}
+
+void
+qc_record_set_at (QcRecord *self, guint index, const char *value)
+{
+  QcRecordPrivate *priv = qc_record_get_instance_private (self);
+  const char *field;
+
+  g_return_if_fail (index < priv->kind->n_fields);
+  field = priv->kind->fields[index].name;
   if (set_str (&priv->values[index], (value && *value) ? value : NULL))
     {
-      g_object_notify (G_OBJECT (self), field);
+      /* By pspec: records are filled field by field by the thousand on
+       * import and export, and a lookup by name would dominate. */
+      g_object_notify_by_pspec (G_OBJECT (self), QC_RECORD_GET_CLASS (self)->field_pspecs[index]);
       if (g_str_equal (field, priv->kind->title_field))
         g_object_notify_by_pspec (G_OBJECT (self), base_properties[PROP_TITLE]);
     }

@@ -32,8 +32,9 @@ G_DECLARE_DERIVABLE_TYPE (QcRecord, qc_record, QC, RECORD, GObject)
 
 struct _QcRecordClass
 {
-  GObjectClass parent_class;
+  GObjectClass  parent_class;
   const QcKind *kind;
+  GParamSpec  **field_pspecs;  /* one per field of kind, for fast notify */
 };
 
 /* Installs one property per field and collection of @kind on a subclass. */
@@ -69,6 +70,12 @@ const char   *qc_record_get            (QcRecord      *self,
                                         const char    *field);
 void          qc_record_set            (QcRecord      *self,
                                         const char    *field,
+                                        const char    *value);
+/* The same by the field's index in the kind's table (no name look-up). */
+const char   *qc_record_get_at         (QcRecord      *self,
+                                        guint          index);
+void          qc_record_set_at         (QcRecord      *self,
+                                        guint          index,
                                         const char    *value);
 double        qc_record_get_double     (QcRecord      *self,
                                         const char    *field,

@@ -68,6 +68,12 @@ gboolean      qc_store_add_conflict      (QcStore      *self,
                                           QcRecord     *record,
                                           gint64        history_seq,
                                           GError      **error);
+/* For bulk writes in one transaction (an import): full-text index updates
+ * are kept aside and applied when @defer is turned off again, which must
+ * happen before the transaction commits. */
+gboolean      qc_store_defer_search_index (QcStore     *self,
+                                           gboolean     defer,
+                                           GError     **error);
 /* What a person typed, as an FTS5 query over search_index. */
 char         *qc_store_fts_query         (const char   *text);
 

@@ -65,16 +65,15 @@ static const char schema_v1[] =
   "  rev TEXT NOT NULL, revs TEXT,"
   "  project_id TEXT NOT NULL REFERENCES projects (id) DEFERRABLE INITIALLY DEFERRED,"
   "  name TEXT NOT NULL CHECK (name <> ''), kind TEXT, definition TEXT, unit TEXT,"
-  "  direction TEXT, target TEXT, chart TEXT);"
+  "  direction TEXT, target TEXT, chart TEXT,"
+  /* The data points, whole, as a JSON array of objects (see qc-kind.c). */
+  "  points TEXT);"
   "CREATE INDEX measures_project ON measures (project_id);"
   "CREATE TABLE measure_phases ("
   "  record_id TEXT NOT NULL REFERENCES measures (id) ON DELETE CASCADE,"
   "  pos INTEGER NOT NULL, start_date TEXT NOT NULL, label TEXT,"
   "  PRIMARY KEY (record_id, pos));"
-  "CREATE TABLE measure_points ("
-  "  record_id TEXT NOT NULL REFERENCES measures (id) ON DELETE CASCADE,"
-  "  pos INTEGER NOT NULL, date TEXT NOT NULL, value TEXT, numerator TEXT,"
-  "  denominator TEXT, pdsa TEXT, note TEXT, PRIMARY KEY (record_id, pos)) WITHOUT ROWID;"
+
 
   "CREATE TABLE pdsa_cycles ("
   "  id TEXT PRIMARY KEY NOT NULL CHECK (length (id) = 36),"

@@ -11,6 +11,8 @@
 
 #define DEFAULT_RESOURCES_PATH "/io/github/qicoach/QICoach/core/default-resources.json"
 #define MAX_REVS 20
+#define ITEM_BATCH 16
+#define SEARCH_BATCH 4096
 
 struct _QcStore
 {
@@ -20,9 +22,12 @@ struct _QcStore
   char       *author;
   char       *last_backup;
   GHashTable *statements;   /* SQL text -> sqlite3_stmt */
+  GHashTable *sql_text;     /* kind or list -> GPtrArray of its SQL, by variant */
   GHashTable *pending;      /* kind names changed in the open transaction */
   guint       depth;        /* open transactions (outermost + savepoints) */
   guint       schema_version;
+  gboolean    defer_search; /* full-text updates go to temp.search_pending */
+  guint       search_pending;
 };
 
 G_DEFINE_FINAL_TYPE (QcStore, qc_store, G_TYPE_OBJECT)
@@ -95,6 +100,7 @@ qc_store_finalize (GObject *object)
   QcStore *self = QC_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->sql_text, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   if (self->db)
     sqlite3_close_v2 (self->db);
@@ -124,6 +130,7 @@ qc_store_init (QcStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
   self->pending = g_hash_table_new (g_str_hash, g_str_equal);
+  self->sql_text = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
 }
 
 /* SQLite plumbing */
@@ -229,6 +236,16 @@ bind_text (sqlite3_stmt *stmt, int index, const char *text)
     sqlite3_bind_null (stmt, index);
   else
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+/* For values that outlive the statement's next step (a record's own). */
+static void
+bind_static (sqlite3_stmt *stmt, int index, const char *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
 }
 
 static char *
@@ -446,7 +463,7 @@ open_store (const char *path, guint target_version, GError **error)
     }
 
   rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL);
   if (rc != SQLITE_OK)
     {
@@ -476,7 +493,10 @@ open_store (const char *path, guint target_version, GError **error)
     }
 
   /* A coach's data outlives a power cut. */
-  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
+  /* One connection per thread (a worker opens its own), so no mutexes;
+   * 16 MiB of page cache keeps the id indexes of a large import in memory. */
+  if (!exec (self, "PRAGMA cache_size = -16384", error) ||
+      !exec (self, "PRAGMA journal_mode = WAL", error) ||
       !exec (self, "PRAGMA synchronous = FULL", error) ||
       !exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
@@ -555,12 +575,105 @@ qc_store_select_columns (const QcKind *kind)
       GString *text = g_string_new ("id, created, modified, modified_by, rev, revs");
       for (guint i = 0; i < kind->n_fields; i++)
         g_string_append_printf (text, ", %s", kind->fields[i].column);
+      for (guint c = 0; c < kind->n_collections; c++)
+        if (kind->collections[c].packed)
+          g_string_append_printf (text, ", %s", kind->collections[c].table);
       columns = g_intern_string (text->str);
       g_string_free (text, TRUE);
       g_hash_table_insert (cache, (gpointer) kind, (gpointer) columns);
     }
   g_mutex_unlock (&lock);
   return columns;
+}
+
+/* The SQL of a kind's table and of its lists is built from the constant
+ * tables of qc-kind.c once per store, not for every record written. */
+enum { KIND_SQL_EXISTS, KIND_SQL_UPSERT, KIND_SQL_SELECT, KIND_SQL_DELETE };
+enum { LIST_SQL_DELETE, LIST_SQL_INSERT_1 /* + n - 1 for n rows */ };
+
+typedef char *(*SqlBuilder) (gconstpointer owner, guint variant);
+
+static const char *
+cached_sql (QcStore *self, gconstpointer owner, guint variant, SqlBuilder build)
+{
+  GPtrArray *variants = g_hash_table_lookup (self->sql_text, owner);
+
+  if (variants == NULL)
+    {
+      variants = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (self->sql_text, (gpointer) owner, variants);
+    }
+  if (variants->len <= variant)
+    g_ptr_array_set_size (variants, (int) variant + 1);
+  if (g_ptr_array_index (variants, variant) == NULL)
+    g_ptr_array_index (variants, variant) = build (owner, variant);
+  return g_ptr_array_index (variants, variant);
+}
+
+static char *
+build_kind_sql (gconstpointer owner, guint variant)
+{
+  const QcKind *kind = owner;
+  GString *sql = g_string_new (NULL);
+
+  switch (variant)
+    {
+    case KIND_SQL_EXISTS:
+      g_string_printf (sql, "SELECT 1 FROM %s WHERE id = ?", kind->table);
+      break;
+    case KIND_SQL_SELECT:
+      g_string_printf (sql, "SELECT %s FROM %s WHERE id = ?", qc_store_select_columns (kind), kind->table);
+      break;
+    case KIND_SQL_DELETE:
+      g_string_printf (sql, "DELETE FROM %s WHERE id = ?", kind->table);
+      break;
+    case KIND_SQL_UPSERT:
+      g_string_printf (sql, "INSERT INTO %s (%s) VALUES (?, ?, ?, ?, ?, ?",
+                       kind->table, qc_store_select_columns (kind));
+      for (guint i = 0; i < kind->n_fields; i++)
+        g_string_append (sql, ", ?");
+      for (guint c = 0; c < kind->n_collections; c++)
+        if (kind->collections[c].packed)
+          g_string_append (sql, ", ?");
+      g_string_append (sql, ") ON CONFLICT (id) DO UPDATE SET created = excluded.created, "
+                            "modified = excluded.modified, modified_by = excluded.modified_by, "
+                            "rev = excluded.rev, revs = excluded.revs");
+      for (guint i = 0; i < kind->n_fields; i++)
+        g_string_append_printf (sql, ", %s = excluded.%s", kind->fields[i].column, kind->fields[i].column);
+      for (guint c = 0; c < kind->n_collections; c++)
+        if (kind->collections[c].packed)
+          g_string_append_printf (sql, ", %s = excluded.%s",
+                                  kind->collections[c].table, kind->collections[c].table);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return g_string_free (sql, FALSE);
+}
+
+static char *
+build_list_sql (gconstpointer owner, guint variant)
+{
+  const QcCollection *collection = owner;
+  GString *sql = g_string_new (NULL);
+
+  if (variant == LIST_SQL_DELETE)
+    {
+      g_string_printf (sql, "DELETE FROM %s WHERE record_id = ?", collection->table);
+      return g_string_free (sql, FALSE);
+    }
+  g_string_printf (sql, "INSERT INTO %s (record_id, pos", collection->table);
+  for (guint f = 0; f < collection->n_fields; f++)
+    g_string_append_printf (sql, ", %s", collection->fields[f].column);
+  g_string_append (sql, ") VALUES ");
+  for (guint r = 0; r < variant - LIST_SQL_INSERT_1 + 1; r++)
+    {
+      g_string_append (sql, r ? ", (?, ?" : "(?, ?");
+      for (guint f = 0; f < collection->n_fields; f++)
+        g_string_append (sql, ", ?");
+      g_string_append_c (sql, ')');
+    }
+  return g_string_free (sql, FALSE);
 }
 
 static gboolean
@@ -576,6 +689,8 @@ load_collections (QcStore *self, QcRecord *record, GError **error)
       sqlite3_stmt *stmt;
       int rc;
 
+      if (collection->packed)
+        continue;
       for (guint f = 0; f < collection->n_fields; f++)
         g_string_append_printf (sql, "%s%s", f ? ", " : "", collection->fields[f].column);
       g_string_append_printf (sql, " FROM %s WHERE record_id = ? ORDER BY pos", collection->table);
@@ -598,14 +713,191 @@ load_collections (QcStore *self, QcRecord *record, GError **error)
   return TRUE;
 }
 
-QcRecord *
-qc_store_record_from_row (QcStore      *self,
-                          const QcKind *kind,
-                          sqlite3_stmt *stmt,
-                          QcLoadMode    mode,
-                          GError      **error)
+/* A packed list is a JSON array of objects, one member per set field,
+ * as in the record's canonical JSON. */
+static char *
+encode_packed (const QcCollection *collection, GPtrArray *items)
+{
+  GString *text;
+
+  if (items->len == 0)
+    return NULL;
+  text = g_string_sized_new (items->len * 64);
+  g_string_append_c (text, '[');
+  for (guint j = 0; j < items->len; j++)
+    {
+      QcItem *item = g_ptr_array_index (items, j);
+      gboolean first = TRUE;
+
+      g_string_append (text, j ? ",{" : "{");
+      for (guint f = 0; f < collection->n_fields; f++)
+        {
+          const char *value = item->values[f];
+          if (value == NULL)
+            continue;
+          g_string_append_printf (text, first ? "\"%s\":\"" : ",\"%s\":\"", collection->fields[f].name);
+          first = FALSE;
+          for (const char *p = value; *p; p++)
+            {
+              if (*p == '"' || *p == '\\')
+                {
+                  g_string_append_c (text, '\\');
+                  g_string_append_c (text, *p);
+                }
+              else if ((guchar) *p < 0x20)
+                g_string_append_printf (text, "\\u%04x", (guchar) *p);
+              else
+                g_string_append_c (text, *p);
+            }
+          g_string_append_c (text, '"');
+        }
+      g_string_append_c (text, '}');
+    }
+  g_string_append_c (text, ']');
+  return g_string_free (text, FALSE);
+}
+
+/* Reads a JSON string at *p (just after its opening quote) into @out. */
+static gboolean
+scan_string (const char **p, GString *out)
+{
+  const char *c = *p;
+
+  g_string_truncate (out, 0);
+  for (;;)
+    {
+      const char *run = c;
+      while (*c != '"' && *c != '\\' && *c != '\0')
+        c++;
+      g_string_append_len (out, run, c - run);
+      if (*c == '"')
+        break;
+      if (*c == '\0' || c[1] == '\0')
+        return FALSE;
+      c++;
+      switch (*c)
+        {
+        case '"': case '\\': case '/': g_string_append_c (out, *c); c++; break;
+        case 'n': g_string_append_c (out, '\n'); c++; break;
+        case 't': g_string_append_c (out, '\t'); c++; break;
+        case 'r': g_string_append_c (out, '\r'); c++; break;
+        case 'b': g_string_append_c (out, '\b'); c++; break;
+        case 'f': g_string_append_c (out, '\f'); c++; break;
+        case 'u':
+          {
+            char hex[5] = { 0 };
+            guint64 code;
+            memcpy (hex, c + 1, 4);
+            if (strlen (hex) != 4 || !g_ascii_string_to_unsigned (hex, 16, 0, 0xffff, &code, NULL) ||
+                (code >= 0xd800 && code <= 0xdfff))
+              return FALSE;
+            g_string_append_unichar (out, (gunichar) code);
+            c += 5;
+            break;
+          }
+        default:
+          return FALSE;
+        }
+    }
+  *p = c + 1;
+  return TRUE;
+}
+
+/* The packed lists this store writes: [{"name":"text",...},...] with
+ * string values only. Faster than a general parser by a wide margin on a
+ * measure's hundreds of points; anything else is refused. */
+static gboolean
+scan_packed (const QcCollection *collection, const char *text, GPtrArray *items)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GString) value = g_string_new (NULL);
+  const char *p = text;
+
+  if (*p++ != '[')
+    return FALSE;
+  if (*p == ']')
+    return p[1] == '\0';
+  for (;;)
+    {
+      QcItem *item;
+
+      if (*p++ != '{')
+        return FALSE;
+      item = qc_item_new (collection);
+      g_ptr_array_add (items, item);
+      while (*p != '}')
+        {
+          guint index;
+          if (*p++ != '"' || !scan_string (&p, key) || *p++ != ':' ||
+              *p++ != '"' || !scan_string (&p, value))
+            return FALSE;
+          if (qc_collection_find_field (collection, key->str, &index) != NULL)
+            {
+              g_free (item->values[index]);
+              item->values[index] = g_strndup (value->str, value->len);
+            }
+          if (*p == ',')
+            p++;
+          else if (*p != '}')
+            return FALSE;
+        }
+      p++;
+      if (*p == ']')
+        return p[1] == '\0';
+      if (*p++ != ',')
+        return FALSE;
+    }
+}
+
+static gboolean
+decode_packed (QcStore *self, const QcCollection *collection, const char *text,
+               GPtrArray *items, GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonArray *array;
+
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  if (scan_packed (collection, text, items))
+    return TRUE;
+
+  /* Not in the form this store writes: read it as any JSON. */
+  g_ptr_array_set_size (items, 0);
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, text, -1, NULL) ||
+      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    {
+      g_set_error (error, QC_ERROR, QC_ERROR_CORRUPT,
+                   _("The %s stored in %s are damaged"), _(collection->label), self->path);
+      return FALSE;
+    }
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint j = 0; j < json_array_get_length (array); j++)
+    {
+      JsonNode *node = json_array_get_element (array, j);
+      QcItem *item = qc_item_new (collection);
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonObject *object = json_node_get_object (node);
+          for (guint f = 0; f < collection->n_fields; f++)
+            {
+              JsonNode *member = json_object_get_member (object, collection->fields[f].name);
+              if (member && JSON_NODE_HOLDS_VALUE (member) &&
+                  json_node_get_value_type (member) == G_TYPE_STRING)
+                item->values[f] = g_strdup (json_node_get_string (member));
+            }
+        }
+      g_ptr_array_add (items, item);
+    }
+  return TRUE;
+}
+
+/* Reads the record's own row; with @packed, also the lists kept in it. */
+static QcRecord *
+read_row (QcStore *self, const QcKind *kind, sqlite3_stmt *stmt, gboolean packed, GError **error)
 {
   g_autoptr(QcRecord) record = qc_record_new (kind);
+  int column = 6 + (int) kind->n_fields;
   g_autofree char *id = column_dup (stmt, 0);
   g_autofree char *created = column_dup (stmt, 1);
   g_autofree char *modified = column_dup (stmt, 2);
@@ -620,8 +912,31 @@ qc_store_record_from_row (QcStore      *self,
   qc_record_set_rev (record, rev);
   qc_record_set_revs (record, revs);
   for (guint i = 0; i < kind->n_fields; i++)
-    qc_record_set (record, kind->fields[i].name, (const char *) sqlite3_column_text (stmt, 6 + i));
+    qc_record_set_at (record, i, (const char *) sqlite3_column_text (stmt, 6 + i));
 
+  for (guint c = 0; packed && c < kind->n_collections; c++)
+    {
+      const QcCollection *collection = &kind->collections[c];
+      if (!collection->packed)
+        continue;
+      if (!decode_packed (self, collection, (const char *) sqlite3_column_text (stmt, column++),
+                          qc_record_get_items (record, collection->name), error))
+        return NULL;
+    }
+  return g_steal_pointer (&record);
+}
+
+QcRecord *
+qc_store_record_from_row (QcStore      *self,
+                          const QcKind *kind,
+                          sqlite3_stmt *stmt,
+                          QcLoadMode    mode,
+                          GError      **error)
+{
+  g_autoptr(QcRecord) record = read_row (self, kind, stmt, mode == QC_LOAD_FULL, error);
+
+  if (record == NULL)
+    return NULL;
   if (mode == QC_LOAD_FULL)
     {
       if (!load_collections (self, record, error))
@@ -638,9 +953,8 @@ qc_store_load_current (QcStore      *self,
                        QcLoadMode    mode,
                        GError      **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?",
-                                          qc_store_select_columns (kind), kind->table);
-  sqlite3_stmt *stmt = qc_store_prepare (self, sql, error);
+  sqlite3_stmt *stmt = qc_store_prepare (self, cached_sql (self, kind, KIND_SQL_SELECT, build_kind_sql),
+                                         error);
   QcRecord *record;
   int rc;
 
@@ -661,9 +975,11 @@ qc_store_load_current (QcStore      *self,
       qc_store_set_sqlite_error (self, rc, error);
       return NULL;
     }
-  /* Collections are read with other statements: copy this row first. */
-  record = qc_store_record_from_row (self, kind, stmt, QC_LOAD_SUMMARY, error);
+  /* Lists in tables are read with other statements: copy this row first. */
+  record = read_row (self, kind, stmt, mode == QC_LOAD_FULL, error);
   sqlite3_reset (stmt);
+  if (record != NULL)
+    qc_record_set_complete (record, FALSE);
   if (record != NULL && mode == QC_LOAD_FULL)
     {
       if (!load_collections (self, record, error))
@@ -710,6 +1026,16 @@ registry_seq (QcStore *self, const QcKind *kind, const char *id, GError **error)
 }
 
 static gboolean
+flush_search_index (QcStore *self, GError **error)
+{
+  self->search_pending = 0;
+  return exec (self, "DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM temp.search_pending);"
+                     "INSERT INTO search_index (rowid, title, body) "
+                     "  SELECT rowid, title, body FROM temp.search_pending WHERE title IS NOT NULL;"
+                     "DELETE FROM temp.search_pending", error);
+}
+
+static gboolean
 index_for_search (QcStore *self, QcRecord *record, gint64 seq, GError **error)
 {
   const QcKind *kind = qc_record_get_kind (record);
@@ -730,6 +1056,23 @@ index_for_search (QcStore *self, QcRecord *record, gint64 seq, GError **error)
           for (guint f = 0; f < collection->n_fields; f++)
             append_search_text (body, &collection->fields[f], item->values[f]);
         }
+    }
+
+  if (self->defer_search)
+    {
+      stmt = qc_store_prepare (self, "INSERT OR REPLACE INTO temp.search_pending (rowid, title, body) "
+                                     "VALUES (?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, seq);
+      bind_text (stmt, 2, title);
+      bind_text (stmt, 3, body->str);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+      /* Applied in batches, so the pending table stays small. */
+      if (++self->search_pending < SEARCH_BATCH)
+        return TRUE;
+      return flush_search_index (self, error);
     }
 
   stmt = qc_store_prepare (self, "DELETE FROM search_index WHERE rowid = ?", error);
@@ -753,33 +1096,40 @@ qc_store_write_current (QcStore *self, QcRecord *record, GError **error)
 {
   const QcKind *kind = qc_record_get_kind (record);
   const char *id = qc_record_get_id (record);
-  g_autoptr(GString) sql = g_string_new (NULL);
   sqlite3_stmt *stmt;
+  gboolean existed;
   gint64 seq;
 
   g_return_val_if_fail (qc_record_is_complete (record), FALSE);
 
-  g_string_printf (sql, "INSERT INTO %s (%s) VALUES (?, ?, ?, ?, ?, ?",
-                   kind->table, qc_store_select_columns (kind));
-  for (guint i = 0; i < kind->n_fields; i++)
-    g_string_append (sql, ", ?");
-  g_string_append (sql, ") ON CONFLICT (id) DO UPDATE SET created = excluded.created, "
-                        "modified = excluded.modified, modified_by = excluded.modified_by, "
-                        "rev = excluded.rev, revs = excluded.revs");
-  for (guint i = 0; i < kind->n_fields; i++)
-    g_string_append_printf (sql, ", %s = excluded.%s", kind->fields[i].column, kind->fields[i].column);
-
-  stmt = qc_store_prepare (self, sql->str, error);
+  stmt = qc_store_prepare (self, cached_sql (self, kind, KIND_SQL_EXISTS, build_kind_sql), error);
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, id);
-  bind_text (stmt, 2, qc_record_get_created (record));
-  bind_text (stmt, 3, qc_record_get_modified (record));
-  bind_text (stmt, 4, qc_record_get_modified_by (record));
-  bind_text (stmt, 5, qc_record_get_rev (record));
-  bind_text (stmt, 6, qc_record_get_revs (record));
+  existed = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+
+  stmt = qc_store_prepare (self, cached_sql (self, kind, KIND_SQL_UPSERT, build_kind_sql), error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_static (stmt, 1, id);
+  bind_static (stmt, 2, qc_record_get_created (record));
+  bind_static (stmt, 3, qc_record_get_modified (record));
+  bind_static (stmt, 4, qc_record_get_modified_by (record));
+  bind_static (stmt, 5, qc_record_get_rev (record));
+  bind_static (stmt, 6, qc_record_get_revs (record));
   for (guint i = 0; i < kind->n_fields; i++)
-    bind_text (stmt, 7 + i, qc_record_get (record, kind->fields[i].name));
+    bind_static (stmt, 7 + i, qc_record_get_at (record, i));
+  for (guint c = 0, column = 7 + kind->n_fields; c < kind->n_collections; c++)
+    if (kind->collections[c].packed)
+      {
+        const QcCollection *collection = &kind->collections[c];
+        char *packed = encode_packed (collection, qc_record_get_items (record, collection->name));
+        if (packed)
+          sqlite3_bind_text (stmt, (int) column++, packed, -1, g_free);
+        else
+          sqlite3_bind_null (stmt, (int) column++);
+      }
   if (!step_done (self, stmt, error))
     return FALSE;
 
@@ -787,36 +1137,42 @@ qc_store_write_current (QcStore *self, QcRecord *record, GError **error)
     {
       const QcCollection *collection = &kind->collections[c];
       GPtrArray *items = qc_record_get_items (record, collection->name);
-      g_autofree char *delete_sql = g_strdup_printf ("DELETE FROM %s WHERE record_id = ?",
-                                                     collection->table);
 
-      stmt = qc_store_prepare (self, delete_sql, error);
-      if (stmt == NULL)
-        return FALSE;
-      bind_text (stmt, 1, id);
-      if (!step_done (self, stmt, error))
-        return FALSE;
-
-      if (items->len == 0)
+      if (collection->packed)
         continue;
-      g_string_printf (sql, "INSERT INTO %s (record_id, pos", collection->table);
-      for (guint f = 0; f < collection->n_fields; f++)
-        g_string_append_printf (sql, ", %s", collection->fields[f].column);
-      g_string_append (sql, ") VALUES (?, ?");
-      for (guint f = 0; f < collection->n_fields; f++)
-        g_string_append (sql, ", ?");
-      g_string_append (sql, ")");
-      stmt = qc_store_prepare (self, sql->str, error);
-      if (stmt == NULL)
-        return FALSE;
-      for (guint j = 0; j < items->len; j++)
+
+      /* A record that was not there has no list rows yet (they cascade
+       * with it): no need to delete them. */
+      if (existed)
         {
-          QcItem *item = g_ptr_array_index (items, j);
-          sqlite3_reset (stmt);
+          stmt = qc_store_prepare (self, cached_sql (self, collection, LIST_SQL_DELETE, build_list_sql),
+                                   error);
+          if (stmt == NULL)
+            return FALSE;
           bind_text (stmt, 1, id);
-          sqlite3_bind_int (stmt, 2, (int) j);
-          for (guint f = 0; f < collection->n_fields; f++)
-            bind_text (stmt, 3 + f, item->values[f]);
+          if (!step_done (self, stmt, error))
+            return FALSE;
+        }
+
+      /* Up to ITEM_BATCH items per statement: far fewer statements (and
+       * statement journals) for a measure's points. */
+      for (guint start = 0; start < items->len; start += ITEM_BATCH)
+        {
+          guint n = MIN (ITEM_BATCH, items->len - start);
+          int param = 1;
+
+          stmt = qc_store_prepare (self, cached_sql (self, collection, LIST_SQL_INSERT_1 + n - 1,
+                                                     build_list_sql), error);
+          if (stmt == NULL)
+            return FALSE;
+          for (guint r = 0; r < n; r++)
+            {
+              QcItem *item = g_ptr_array_index (items, start + r);
+              bind_static (stmt, param++, id);
+              sqlite3_bind_int (stmt, param++, (int) (start + r));
+              for (guint f = 0; f < collection->n_fields; f++)
+                bind_static (stmt, param++, item->values[f]);
+            }
           if (!step_done (self, stmt, error))
             return FALSE;
         }
@@ -832,8 +1188,8 @@ qc_store_write_current (QcStore *self, QcRecord *record, GError **error)
 gboolean
 qc_store_remove_current (QcStore *self, const QcKind *kind, const char *id, GError **error)
 {
-  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", kind->table);
-  sqlite3_stmt *stmt = qc_store_prepare (self, sql, error);
+  sqlite3_stmt *stmt = qc_store_prepare (self, cached_sql (self, kind, KIND_SQL_DELETE, build_kind_sql),
+                                         error);
 
   if (stmt == NULL)
     return FALSE;
@@ -841,8 +1197,12 @@ qc_store_remove_current (QcStore *self, const QcKind *kind, const char *id, GErr
   if (!step_done (self, stmt, error))
     return FALSE;
 
-  stmt = qc_store_prepare (self, "DELETE FROM search_index WHERE rowid = "
-                                 "(SELECT seq FROM records WHERE id = ?)", error);
+  if (self->defer_search)
+    stmt = qc_store_prepare (self, "INSERT OR REPLACE INTO temp.search_pending (rowid, title, body) "
+                                   "SELECT seq, NULL, NULL FROM records WHERE id = ?", error);
+  else
+    stmt = qc_store_prepare (self, "DELETE FROM search_index WHERE rowid = "
+                                   "(SELECT seq FROM records WHERE id = ?)", error);
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, id);
@@ -850,6 +1210,32 @@ qc_store_remove_current (QcStore *self, const QcKind *kind, const char *id, GErr
     return FALSE;
   qc_store_note_change (self, kind, id);
   return TRUE;
+}
+
+/* Bulk writes (an import) inside one transaction: FTS5 writes a new index
+ * segment whenever a statement of a long transaction opens a savepoint,
+ * that is for almost every row. Deferred, the index updates are kept in a
+ * temporary table and applied in two statements when @defer is turned off
+ * before the transaction ends. */
+gboolean
+qc_store_defer_search_index (QcStore *self, gboolean defer, GError **error)
+{
+  if (defer)
+    {
+      if (!exec (self, "CREATE TEMP TABLE IF NOT EXISTS search_pending ("
+                       "rowid INTEGER PRIMARY KEY, title TEXT, body TEXT)", error))
+        return FALSE;
+      self->defer_search = TRUE;
+      self->search_pending = 0;
+      return TRUE;
+    }
+  if (!self->defer_search)
+    return TRUE;
+  self->defer_search = FALSE;
+  /* After a rollback there is nothing left to apply. */
+  if (self->depth == 0)
+    return TRUE;
+  return flush_search_index (self, error);
 }
 
 QcRecord *
@@ -1665,7 +2051,8 @@ qc_store_get_stats (QcStore *self, QcStats *stats, GError **error)
   return count_rows (self, "SELECT count(*) FROM tombstones", &stats->tombstones, error) &&
          count_rows (self, "SELECT count(*) FROM history", &stats->history, error) &&
          count_rows (self, "SELECT count(*) FROM conflicts WHERE resolved = 0", &stats->conflicts, error) &&
-         count_rows (self, "SELECT count(*) FROM measure_points", &stats->points, error);
+         count_rows (self, "SELECT coalesce (sum (json_array_length (points)), 0) FROM measures",
+                     &stats->points, error);
 }
 
 GPtrArray *

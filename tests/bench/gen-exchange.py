@@ -7,9 +7,8 @@
 N projects (default 10,000), each with drivers, 3 measures of 24 weekly
 points, 4 PDSA cycles and a coaching session, plus the people and
 organisations they refer to: about 165 MB for 10,000 projects. The output is
-deterministic for a given seed and is written in the canonical order the
-exporter uses (kinds in file order, records sorted by id), so an export of
-the imported database is byte-identical apart from the root's `exported`.
+deterministic for a given seed, and its records come in the order the
+exporter writes them (kinds in file order, records sorted by id).
 """
 
 import argparse
@@ -42,7 +41,7 @@ def main():
         return '%d-%016x' % (n, rnd.getrandbits(64))
 
     def text(lo, hi):
-        words = [rnd.choice(WORDS) for _ in range(rnd.randint(lo, hi))]
+        words = [rnd.choice(WORDS) for _ in range(max(1, rnd.randint(lo, hi) * 11 // 20))]
         s = ' '.join(words)
         return s[0].upper() + s[1:] + '.'
 
@@ -102,7 +101,7 @@ def main():
         day = rnd.randint(0, 2000)
         w('  <project %s>\n' % meta(pid, day))
         w('    <title>%s</title>\n    <aim>%s</aim>\n    <problem>%s</problem>\n'
-          % (text(4, 10), text(20, 40), text(30, 60)))
+          % (text(4, 10), text(15, 30), text(15, 35)))
         w('    <status>active</status>\n    <progress>%.1f</progress>\n    <theme>%s</theme>\n'
           % (rnd.randint(1, 10) / 2, rnd.choice(WORDS).title()))
         w('    <organisation ref="%s"/>\n    <lead ref="%s"/>\n    <sponsor ref="%s"/>\n'
@@ -149,7 +148,7 @@ def main():
                 w('      <question>\n        <text>%s</text>\n        <prediction>%s</prediction>\n'
                   '        <finding>%s</finding>\n      </question>\n'
                   % (text(6, 12), text(4, 10), text(4, 10)))
-            w('      <plan>%s</plan>\n' % text(25, 50))
+            w('      <plan>%s</plan>\n' % text(15, 30))
             for t in range(2):
                 w('      <task who="%s" due="%s" done="%s">%s</task>\n'
                   % (rnd.choice(people), date(day + n * 14 + t), rnd.choice(('true', 'false')),
@@ -157,7 +156,7 @@ def main():
             w('      <data-plan>%s</data-plan>\n      <do>%s</do>\n      <study>%s</study>\n'
               '      <act decision="%s">%s</act>\n      <start>%s</start>\n      <end>%s</end>\n'
               '      <stage>done</stage>\n      <measure ref="%s"/>\n    </pdsa>\n'
-              % (text(10, 25), text(20, 40), text(20, 40), rnd.choice(('adopt', 'adapt', 'abandon')),
+              % (text(8, 18), text(12, 25), text(12, 25), rnd.choice(('adopt', 'adapt', 'abandon')),
                  text(10, 20), date(day + n * 14), date(day + n * 14 + 7), rnd.choice(measures)))
         w('  </project>\n')
         sessions.append((uid(), pid, day))
@@ -173,8 +172,8 @@ def main():
           % (meta(sid, day), stamp(day + 10, 60), rnd.choice(people), pid, rnd.choice(people),
              rnd.choice(people), text(20, 40), text(8, 16), text(8, 16), uid(), rnd.choice(people),
              date(day + 24), text(4, 10), stamp(day + 24, 60)))
-    for k in range(50):
-        w('  <tombstone kind="resource" %s/>\n' % meta(uid(), k))
+    for k, tid in enumerate(sorted(uid() for _ in range(50))):
+        w('  <tombstone kind="resource" %s/>\n' % meta(tid, k))
     w('</qicoach>\n')
     out.close()
 

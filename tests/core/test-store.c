@@ -448,6 +448,19 @@ test_clear_errors (Fixture *f, gconstpointer data)
     before.records[3]++; /* the host project */
   }
 
+  /* Decimals are kept in their shortest exact form. */
+  {
+    const QcField *target = qc_kind_find_field (&qc_kind_measure, "target", NULL);
+    g_autofree char *a = qc_field_normalize (target, "0.9");
+    g_autofree char *b = qc_field_normalize (target, "3.90");
+    g_autofree char *c = qc_field_normalize (target, "12");
+    g_autofree char *d = qc_field_normalize (target, "0.1234567890123456789");
+    g_assert_cmpstr (a, ==, "0.9");
+    g_assert_cmpstr (b, ==, "3.9");
+    g_assert_cmpstr (c, ==, "12");
+    g_assert_cmpfloat (g_ascii_strtod (d, NULL), ==, 0.1234567890123456789);
+  }
+
   /* The same id twice. */
   g_autoptr(QcRecord) first = add_record (f->store, &qc_kind_project, "title", "One", NULL);
   g_autoptr(QcRecord) twin = qc_record_new (&qc_kind_project);
@@ -504,6 +517,35 @@ test_awkward_text (Fixture *f, gconstpointer data)
 
   g_autoptr(GPtrArray) hits = qc_store_search (f->store, "🚑", 10, &error);
   g_assert_no_error (error);
+
+  /* Data points are stored packed: awkward notes survive the trip. */
+  {
+    g_autoptr(QcRecord) measure = qc_record_new (&qc_kind_measure);
+    const char *note = "quote \" backslash \\ tab\t newline\n bell\a ✓ {\"not\":\"json\"}]";
+    qc_record_set (measure, "project", qc_record_get_id (project));
+    qc_record_set (measure, "name", "Awkward");
+    for (guint i = 0; i < 300; i++)
+      {
+        QcItem *point = qc_record_add_item (measure, "point");
+        g_autofree char *date = g_strdup_printf ("2026-01-%02u", 1 + i % 28);
+        qc_item_set (point, "date", date);
+        qc_item_set (point, "value", "1.5");
+        if (i % 7 == 0)
+          qc_item_set (point, "text", note);
+      }
+    qc_store_add (f->store, measure, &error);
+    g_assert_no_error (error);
+    g_autoptr(QcRecord) back = qc_store_load (f->store, qc_record_get_id (measure), &error);
+    g_assert_no_error (error);
+    g_assert_true (qc_record_content_equal (measure, back));
+    GPtrArray *points = qc_record_get_items (back, "point");
+    g_assert_cmpuint (points->len, ==, 300);
+    g_assert_cmpstr (qc_item_get (g_ptr_array_index (points, 7), "text"), ==, note);
+    g_assert_null (qc_item_get (g_ptr_array_index (points, 8), "text"));
+    QcStats stats;
+    g_assert_true (qc_store_get_stats (f->store, &stats, NULL));
+    g_assert_cmpint (stats.points, ==, 300);
+  }
 
   /* Invalid UTF-8 is refused. */
   qc_record_set (loaded, "aim", "bad \xff\xfe");

@@ -35,6 +35,7 @@ SCHEMA_KEYS = {
     'coach-organisation': ('s', "''"),
     'default-export-scope': ('enum', "'everything'"),
     'last-export-times': ('a{ss}', '{}'),
+    'chart-rules': ('a{ss}', '{}'),
 }
 EXPORT_SCOPES = ['everything', 'changes-since-last-export']
 
