@@ -70,6 +70,34 @@ print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
+static void
+print_builder (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  print_json (root);
+}
+
+static void
+add_string_member (JsonBuilder *builder, const char *name, const char *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+add_int_member (JsonBuilder *builder, const char *name, gint64 value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+add_boolean_member (JsonBuilder *builder, const char *name, gboolean value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
 static const char *
 author_name (void)
 {
@@ -173,10 +201,7 @@ cmd_stats (Invocation *inv)
     }
   json_builder_end_object (builder);
   if (inv->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-      print_json (root);
-    }
+      print_builder (builder);
   return EXIT_DONE;
 }
 
@@ -221,14 +246,10 @@ cmd_list (Invocation *inv)
       if (inv->json)
         {
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "id");
-          json_builder_add_string_value (builder, qc_record_get_id (record));
-          json_builder_set_member_name (builder, "kind");
-          json_builder_add_string_value (builder, kind->name);
-          json_builder_set_member_name (builder, "title");
-          json_builder_add_string_value (builder, title);
-          json_builder_set_member_name (builder, "modified");
-          json_builder_add_string_value (builder, qc_record_get_modified (record));
+          add_string_member (builder, "id", qc_record_get_id (record));
+          add_string_member (builder, "kind", kind->name);
+          add_string_member (builder, "title", title);
+          add_string_member (builder, "modified", qc_record_get_modified (record));
           json_builder_end_object (builder);
         }
       else
@@ -236,10 +257,7 @@ cmd_list (Invocation *inv)
     }
   json_builder_end_array (builder);
   if (inv->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-      print_json (root);
-    }
+      print_builder (builder);
   return EXIT_DONE;
 }
 
@@ -332,14 +350,10 @@ cmd_search (Invocation *inv)
       if (inv->json)
         {
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "kind");
-          json_builder_add_string_value (builder, hit->kind->name);
-          json_builder_set_member_name (builder, "id");
-          json_builder_add_string_value (builder, hit->id);
-          json_builder_set_member_name (builder, "title");
-          json_builder_add_string_value (builder, hit->title);
-          json_builder_set_member_name (builder, "snippet");
-          json_builder_add_string_value (builder, hit->snippet);
+          add_string_member (builder, "kind", hit->kind->name);
+          add_string_member (builder, "id", hit->id);
+          add_string_member (builder, "title", hit->title);
+          add_string_member (builder, "snippet", hit->snippet);
           json_builder_end_object (builder);
         }
       else
@@ -347,10 +361,7 @@ cmd_search (Invocation *inv)
     }
   json_builder_end_array (builder);
   if (inv->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-      print_json (root);
-    }
+      print_builder (builder);
   return EXIT_DONE;
 }
 
@@ -490,20 +501,13 @@ cmd_history (Invocation *inv)
       if (inv->json)
         {
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "seq");
-          json_builder_add_int_value (builder, entry->seq);
-          json_builder_set_member_name (builder, "rev");
-          json_builder_add_string_value (builder, entry->rev);
-          json_builder_set_member_name (builder, "modified");
-          json_builder_add_string_value (builder, entry->modified);
-          json_builder_set_member_name (builder, "modified_by");
-          json_builder_add_string_value (builder, entry->modified_by);
-          json_builder_set_member_name (builder, "reason");
-          json_builder_add_string_value (builder, entry->reason);
-          json_builder_set_member_name (builder, "saved");
-          json_builder_add_string_value (builder, entry->saved);
-          json_builder_set_member_name (builder, "deleted");
-          json_builder_add_boolean_value (builder, entry->deleted);
+          add_int_member (builder, "seq", entry->seq);
+          add_string_member (builder, "rev", entry->rev);
+          add_string_member (builder, "modified", entry->modified);
+          add_string_member (builder, "modified_by", entry->modified_by);
+          add_string_member (builder, "reason", entry->reason);
+          add_string_member (builder, "saved", entry->saved);
+          add_boolean_member (builder, "deleted", entry->deleted);
           json_builder_set_member_name (builder, "version");
           json_builder_add_value (builder, qc_record_to_json (entry->version,
                                                               QC_JSON_META | QC_JSON_PRIVATE));
@@ -516,10 +520,7 @@ cmd_history (Invocation *inv)
     }
   json_builder_end_array (builder);
   if (inv->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-      print_json (root);
-    }
+      print_builder (builder);
   return EXIT_DONE;
 }
 
@@ -942,10 +943,8 @@ cmd_import (Invocation *inv)
             return EXIT_DATABASE;
           status = EXIT_REFUSED;
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "file");
-          json_builder_add_string_value (builder, path);
-          json_builder_set_member_name (builder, "error");
-          json_builder_add_string_value (builder, error->message);
+          add_string_member (builder, "file", path);
+          add_string_member (builder, "error", error->message);
           json_builder_end_object (builder);
           continue;
         }
@@ -989,10 +988,7 @@ cmd_import (Invocation *inv)
     }
   json_builder_end_array (builder);
   if (inv->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-      print_json (root);
-    }
+      print_builder (builder);
   return status;
 }
 
