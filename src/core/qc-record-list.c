@@ -76,6 +76,10 @@ build_order (QcRecordList *self)
     field = qc_kind_find_field (self->kind, self->kind->title_field, NULL);
   if (field->type == QC_FIELD_PROGRESS || field->type == QC_FIELD_INT || field->type == QC_FIELD_DECIMAL)
     return g_strdup_printf (" ORDER BY CAST (%s AS REAL) %s, id", field->column, direction);
+  /* Dates, times and choices are ASCII in a fixed form: their plain order
+   * is right, and it is the order of their indexes. */
+  if (field->type != QC_FIELD_TEXT)
+    return g_strdup_printf (" ORDER BY %s %s, id", field->column, direction);
   return g_strdup_printf (" ORDER BY %s COLLATE NOCASE %s, id", field->column, direction);
 }
 

@@ -441,6 +441,17 @@ migrate (QcStore *self, guint from_version, guint to_version, GError **error)
   return TRUE;
 }
 
+/* QI_COACH_TRACE_SQL=1 prints each statement and its time: for finding
+ * what a slow view waits for. */
+static int
+trace_statement (unsigned type, void *data, void *statement, void *nanoseconds)
+{
+  char *sql = sqlite3_expanded_sql (statement);
+  g_printerr ("sql %8.3f ms  %s\n", *(sqlite3_int64 *) nanoseconds / 1e6, sql ? sql : "");
+  sqlite3_free (sql);
+  return 0;
+}
+
 static QcStore *
 open_store (const char *path, guint target_version, GError **error)
 {
@@ -471,6 +482,8 @@ open_store (const char *path, guint target_version, GError **error)
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
+  if (g_getenv ("QI_COACH_TRACE_SQL") != NULL)
+    sqlite3_trace_v2 (self->db, SQLITE_TRACE_PROFILE, trace_statement, NULL);
   sqlite3_busy_timeout (self->db, 5000);
 
   if (!read_user_version (self, &version, error) ||
