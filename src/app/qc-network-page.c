@@ -509,6 +509,8 @@ qc_network_page_dispose (GObject *object)
   G_OBJECT_CLASS (qc_network_page_parent_class)->dispose (object);
 }
 
+static void qc_network_page_map (GtkWidget *widget);
+
 static void
 qc_network_page_class_init (QcNetworkPageClass *klass)
 {
@@ -563,6 +565,26 @@ qc_network_page_class_init (QcNetworkPageClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  widget_class->map = qc_network_page_map;
+}
+
+/* The page is hidden at start: a list view given its model builds rows at
+ * once, so the lists are attached when the page first shows. */
+static void
+attach_list (List *list)
+{
+  if (list->selection != NULL && gtk_list_view_get_model (list->view) == NULL)
+    gtk_list_view_set_model (list->view, GTK_SELECTION_MODEL (list->selection));
+}
+
+static void
+qc_network_page_map (GtkWidget *widget)
+{
+  QcNetworkPage *self = QC_NETWORK_PAGE (widget);
+
+  attach_list (&self->people);
+  attach_list (&self->organisations);
+  GTK_WIDGET_CLASS (qc_network_page_parent_class)->map (widget);
 }
 
 static void
@@ -577,7 +599,7 @@ setup_list (QcNetworkPage *self, List *list, const QcKind *kind, GtkListView *vi
   gtk_single_selection_set_can_unselect (list->selection, TRUE);
   /* Created with autoselect on, it chose the first row: nothing is chosen yet. */
   gtk_single_selection_set_selected (list->selection, GTK_INVALID_LIST_POSITION);
-  gtk_list_view_set_model (view, GTK_SELECTION_MODEL (list->selection));
+  /* The view gets its model when the page first shows (see map). */
   g_signal_connect (list->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
   g_signal_connect_object (list->selection, "items-changed", G_CALLBACK (on_items_changed), self, G_CONNECT_AFTER);
 }

@@ -559,12 +559,16 @@ unbind_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 }
 
 /* Time moves on: a session that has begun since the list was read is
- * past when the page is shown again. */
+ * past when the page is shown again. The page is hidden at start, and a
+ * list view given its model builds rows at once, so the list is attached
+ * when the page first shows. */
 static void
 qc_sessions_page_map (GtkWidget *widget)
 {
   QcSessionsPage *self = QC_SESSIONS_PAGE (widget);
 
+  if (self->selection != NULL && gtk_list_view_get_model (self->list_view) == NULL)
+    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   GTK_WIDGET_CLASS (qc_sessions_page_parent_class)->map (widget);
   if (self->ascending != NULL)
     on_list_changed (self);
@@ -715,7 +719,7 @@ qc_sessions_page_init (QcSessionsPage *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   /* Created with autoselect on, it chose the first row: nothing is chosen yet. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  /* The view gets its model when the page first shows (see map). */
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
   /* Both lists reload on each change; the split follows the second. */
   g_signal_connect_object (self->descending, "items-changed", G_CALLBACK (on_list_changed), self,
