@@ -440,6 +440,15 @@ on_new_measure_clicked (QcProjectEditor *self)
   qc_widget_open_record (GTK_WIDGET (self), qc_record_get_id (measure));
 }
 
+/* A session about this project, pre-filled with it and its team. */
+static void
+on_new_session_clicked (QcProjectEditor *self)
+{
+  if (self->record == NULL || qc_project_editor_is_new (self))
+    return;
+  qc_widget_new_session (GTK_WIDGET (self), qc_record_get_id (self->record));
+}
+
 static void
 rebuild_measures (QcProjectEditor *self)
 {
@@ -787,6 +796,14 @@ qc_project_editor_init (QcProjectEditor *self)
     gtk_widget_add_css_class (new_measure, "flat");
     g_signal_connect_swapped (new_measure, "clicked", G_CALLBACK (on_new_measure_clicked), self);
     adw_preferences_group_set_header_suffix (self->measures_group, new_measure);
+
+    GtkWidget *new_session = gtk_button_new_from_icon_name ("list-add-symbolic");
+    gtk_widget_set_tooltip_text (new_session, _("New Session"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (new_session), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("New Session"), -1);
+    gtk_widget_add_css_class (new_session, "flat");
+    g_signal_connect_swapped (new_session, "clicked", G_CALLBACK (on_new_session_clicked), self);
+    adw_preferences_group_set_header_suffix (self->sessions_group, new_session);
   }
 
   self->member_rows = g_ptr_array_new ();
