@@ -186,15 +186,14 @@ static void
 quit_activated (GSimpleAction *action, GVariant *param, gpointer data)
 {
   GtkApplication *app = data;
-  GList *windows = gtk_application_get_windows (app);
+  /* A copy with a reference each: closing one window may destroy another
+   * (a dialog of it) while the application's own list changes. */
+  g_autolist(GtkWindow) windows = g_list_copy_deep (gtk_application_get_windows (app),
+                                                    (GCopyFunc) g_object_ref, NULL);
 
   /* Closing each window saves what it still holds. */
-  for (GList *l = windows; l; )
-    {
-      GtkWindow *window = l->data;
-      l = l->next;
-      gtk_window_close (window);
-    }
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
   g_application_quit (G_APPLICATION (app));
 }
 
@@ -244,10 +243,18 @@ main_window (GtkApplication *app)
   return active;
 }
 
+/* Not while the database could not be opened (its message is showing). */
+static gboolean
+have_store (gpointer app)
+{
+  return QC_APPLICATION (app)->store != NULL;
+}
+
 static void
 import_activated (GSimpleAction *action, GVariant *param, gpointer data)
 {
-  qc_import_dialog_choose_file (main_window (data));
+  if (have_store (data))
+    qc_import_dialog_choose_file (main_window (data));
 }
 
 static void
@@ -256,26 +263,30 @@ import_file_activated (GSimpleAction *action, GVariant *param, gpointer data)
   GtkApplication *app = data;
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (g_variant_get_string (param, NULL));
 
-  qc_import_dialog_open_file (main_window (app), file);
+  if (have_store (app))
+    qc_import_dialog_open_file (main_window (app), file);
 }
 
 static void
 export_activated (GSimpleAction *action, GVariant *param, gpointer data)
 {
-  gtk_window_present (GTK_WINDOW (qc_export_dialog_new (main_window (data), QC_EXPORT_TO_FILE)));
+  if (have_store (data))
+    gtk_window_present (GTK_WINDOW (qc_export_dialog_new (main_window (data), QC_EXPORT_TO_FILE)));
 }
 
 static void
 send_email_activated (GSimpleAction *action, GVariant *param, gpointer data)
 {
-  gtk_window_present (GTK_WINDOW (qc_export_dialog_new (main_window (data), QC_EXPORT_BY_EMAIL)));
+  if (have_store (data))
+    gtk_window_present (GTK_WINDOW (qc_export_dialog_new (main_window (data), QC_EXPORT_BY_EMAIL)));
 }
 
 /* Parameter: a record id, or "" for every conflict. */
 static void
 review_conflicts_activated (GSimpleAction *action, GVariant *param, gpointer data)
 {
-  qc_conflicts_page_present (main_window (data), g_variant_get_string (param, NULL));
+  if (have_store (data))
+    qc_conflicts_page_present (main_window (data), g_variant_get_string (param, NULL));
 }
 
 static const GActionEntry app_actions[] = {

@@ -33,6 +33,23 @@ struct _QcConflictsPage
 
 G_DEFINE_FINAL_TYPE (QcConflictsPage, qc_conflicts_page, ADW_TYPE_WINDOW)
 
+/* On a narrow screen (a phone, 360 px) the dialog is no wider or taller
+ * than the window it belongs to. */
+static void
+fit_to_parent (GtkWindow *window, GtkWindow *parent)
+{
+  int width, height;
+  int parent_width = parent ? gtk_widget_get_width (GTK_WIDGET (parent)) : 0;
+  int parent_height = parent ? gtk_widget_get_height (GTK_WIDGET (parent)) : 0;
+
+  gtk_window_get_default_size (window, &width, &height);
+  if (parent_width > 0 && parent_width < width)
+    width = parent_width;
+  if (parent_height > 0 && parent_height < height)
+    height = parent_height;
+  gtk_window_set_default_size (window, width, height);
+}
+
 static void
 ensure_style (GtkWidget *widget)
 {
@@ -224,7 +241,10 @@ side_header (QcConflictsPage *self, gboolean current)
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
   gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_label_set_yalign (GTK_LABEL (caption), 0);
   gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+  /* The buttons of both sides line up at the bottom. */
+  gtk_widget_set_vexpand (caption, TRUE);
   gtk_widget_add_css_class (caption, "dim-label");
   gtk_widget_add_css_class (caption, "caption");
   gtk_widget_set_halign (button, GTK_ALIGN_START);
@@ -570,6 +590,7 @@ qc_conflicts_page_present (GtkWindow *parent, const char *record_id)
                        "application", g_application_get_default (),
                        "transient-for", parent, NULL);
       self->parent = parent ? g_object_ref (parent) : NULL;
+      fit_to_parent (GTK_WINDOW (self), parent);
       if (parent != NULL)
         g_object_set_data (G_OBJECT (parent), PAGE_KEY, self);
     }

@@ -64,6 +64,23 @@ struct _QcExportDialog
 
 G_DEFINE_FINAL_TYPE (QcExportDialog, qc_export_dialog, ADW_TYPE_WINDOW)
 
+/* On a narrow screen (a phone, 360 px) the dialog is no wider or taller
+ * than the window it belongs to. */
+static void
+fit_to_parent (GtkWindow *window, GtkWindow *parent)
+{
+  int width, height;
+  int parent_width = parent ? gtk_widget_get_width (GTK_WIDGET (parent)) : 0;
+  int parent_height = parent ? gtk_widget_get_height (GTK_WIDGET (parent)) : 0;
+
+  gtk_window_get_default_size (window, &width, &height);
+  if (parent_width > 0 && parent_width < width)
+    width = parent_width;
+  if (parent_height > 0 && parent_height < height)
+    height = parent_height;
+  gtk_window_set_default_size (window, width, height);
+}
+
 static int
 compare_strings (gconstpointer a, gconstpointer b)
 {
@@ -491,6 +508,22 @@ describe_scope (QcExportDialog *self, const char *since)
   return g_strdup (_("all my records"));
 }
 
+/* Shows the outbox folder, to attach the file by hand. */
+static void
+on_outbox_response (AdwMessageDialog *dialog, const char *response, QcExportDialog *self)
+{
+  g_autofree char *folder = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+
+  if (g_strcmp0 (response, "folder") != 0 || self->path == NULL)
+    return;
+  folder = g_path_get_dirname (self->path);
+  file = g_file_new_for_path (folder);
+  uri = g_file_get_uri (file);
+  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
 static void
 on_email_composed (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -510,7 +543,17 @@ on_email_composed (GObject *source, GAsyncResult *result, gpointer data)
       body = g_strdup_printf (_("%s.\n\nThe file is ready in %s: attach it to an email to your colleague yourself."),
                               error->message, self->path);
       show_options (self);
-      show_error (self, _("Could Not Open Your Email Program"), body);
+      {
+        AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                               _("Could Not Open Your Email Program"),
+                                                                               body));
+        adw_message_dialog_add_response (dialog, "close", _("_Close"));
+        adw_message_dialog_add_response (dialog, "folder", _("_Open Folder"));
+        adw_message_dialog_set_default_response (dialog, "folder");
+        adw_message_dialog_set_close_response (dialog, "close");
+        g_signal_connect_object (dialog, "response", G_CALLBACK (on_outbox_response), self, 0);
+        gtk_window_present (GTK_WINDOW (dialog));
+      }
       return;
     }
   if (self->colleague != NULL && self->scope != SCOPE_PROJECTS)
@@ -878,6 +921,7 @@ qc_export_dialog_init (QcExportDialog *self)
   g_signal_connect_object (settings, "changed", G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
   fill_recent (self);
   refresh_sender (self);
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->run_button));
 
   if (g_settings_get_enum (settings, "default-export-scope") == 1)
     gtk_check_button_set_active (self->since_check, TRUE);
@@ -895,6 +939,7 @@ qc_export_dialog_new (GtkWindow *parent, QcExportDestination destination)
 
   self->parent = parent ? g_object_ref (parent) : NULL;
   self->destination = destination;
+  fit_to_parent (GTK_WINDOW (self), parent);
   if (destination == QC_EXPORT_BY_EMAIL)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Send Records by Email"));

@@ -66,8 +66,12 @@ static void populate (QcHistoryDialog *self);
 static void
 on_review_conflict_clicked (GtkButton *button, QcHistoryDialog *self)
 {
-  gtk_widget_activate_action (GTK_WIDGET (button), "app.review-conflicts", "s", self->id);
+  g_autofree char *id = g_strdup (self->id);
+
+  /* This window is not the application's: ask the application itself. */
   gtk_window_close (GTK_WINDOW (self));
+  g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "review-conflicts",
+                                  g_variant_new_string (id));
 }
 
 static gboolean

@@ -47,6 +47,23 @@ struct _QcImportDialog
 
 G_DEFINE_FINAL_TYPE (QcImportDialog, qc_import_dialog, ADW_TYPE_WINDOW)
 
+/* On a narrow screen (a phone, 360 px) the dialog is no wider or taller
+ * than the window it belongs to. */
+static void
+fit_to_parent (GtkWindow *window, GtkWindow *parent)
+{
+  int width, height;
+  int parent_width = parent ? gtk_widget_get_width (GTK_WIDGET (parent)) : 0;
+  int parent_height = parent ? gtk_widget_get_height (GTK_WIDGET (parent)) : 0;
+
+  gtk_window_get_default_size (window, &width, &height);
+  if (parent_width > 0 && parent_width < width)
+    width = parent_width;
+  if (parent_height > 0 && parent_height < height)
+    height = parent_height;
+  gtk_window_set_default_size (window, width, height);
+}
+
 static void start_preview (QcImportDialog *self);
 
 static void
@@ -345,6 +362,18 @@ add_summary_row (QcImportDialog *self, GtkWidget *row)
   g_ptr_array_add (self->summary_rows, row);
 }
 
+static gboolean
+has_listed_items (GPtrArray *items, const QcKind *kind)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      QcImportItem *item = g_ptr_array_index (items, i);
+      if (item->kind == kind && item->outcome != QC_IMPORT_UNCHANGED)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 show_preview (QcImportDialog *self)
 {
@@ -405,6 +434,15 @@ show_preview (QcImportDialog *self)
 
       if (*counts == '\0')
         continue;
+      if (!has_listed_items (items, kind))
+        {
+          /* Only counted (unchanged): nothing to open. */
+          GtkWidget *row = adw_action_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kind_plural (kind));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), counts);
+          add_summary_row (self, row);
+          continue;
+        }
       expander = adw_expander_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), kind_plural (kind));
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), counts);
@@ -430,7 +468,6 @@ show_preview (QcImportDialog *self)
       if (qc_import_report_get_count (report, kind, QC_IMPORT_CONFLICT) > 0 ||
           (listed > 0 && listed <= 5))
         adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
-      adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (expander), listed > 0);
       add_summary_row (self, expander);
     }
 
@@ -642,6 +679,7 @@ qc_import_dialog_init (QcImportDialog *self)
   self->summary_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   ensure_style (GTK_WIDGET (self));
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->import_button));
 }
 
 /* Entry points */
@@ -665,6 +703,7 @@ qc_import_dialog_open_file (GtkWindow *parent, GFile *file)
   self->parent = parent ? g_object_ref (parent) : NULL;
   if (parent != NULL)
     g_object_set_data (G_OBJECT (parent), DIALOG_KEY, self);
+  fit_to_parent (GTK_WINDOW (self), parent);
   self->file = g_object_ref (file);
   gtk_window_present (GTK_WINDOW (self));
   start_preview (self);

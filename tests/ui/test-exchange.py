@@ -31,12 +31,12 @@ A_TITLE = 'Sepsis screening in ED and acute medicine'
 B_TITLE = 'Sepsis screening in the emergency department'
 
 
-def start(h, env=None, args=()):
+def start(h, env=None, args=(), **kw):
     """Starts the app with folders of its own (recent files, the outbox)."""
     e = {name: os.path.join(h.tmp, folder) for name, folder in
          (('XDG_DATA_HOME', 'data'), ('XDG_CACHE_HOME', 'cache'), ('XDG_CONFIG_HOME', 'config'))}
     e.update(env or {})
-    return h.start(env=e, args=args)
+    return h.start(env=e, args=args, **kw)
 
 
 def use(h, db):
@@ -203,9 +203,9 @@ def main(h):
     use(h, db_b)
     os.environ['QI_COACH_AUTHOR'] = 'Bo Jones'
     h.cli('set', sepsis, '--title', B_TITLE)
-    del os.environ['QI_COACH_AUTHOR']
     conflict_file = os.path.join(h.tmp, 'conflict-from-bo.qicoach')
     h.cli('export', '-o', conflict_file)
+    del os.environ['QI_COACH_AUTHOR']
     use(h, db_a)
     start(h, env={'QI_COACH_TEST_IMPORT_PATH': conflict_file})
     h.key('o', ctrl=True)
@@ -221,12 +221,15 @@ def main(h):
     assert h.cli_json('show', sepsis)['title'] == B_TITLE, 'the later edit did not win'
     assert stats(h)['conflicts'] == 1, stats(h)
 
-    # The banner's Review opens the conflicts page; both versions side by side.
-    h.click(h.find('push button', contains='Review conflicts', root=h.window))
+    # The record's history leads to its conflict too (the banner's Review
+    # is used at 360 px below): both versions side by side.
+    h.mouse_click(h.list_row('Projects', 'Projects', B_TITLE))
+    h.click(h.find('push button', 'Project history', h.page('Projects')))
+    history = dialog(h, 'History')
+    review = h.find('push button', 'Review Conflict', history)
+    h.screenshot('exchange-10-history-conflict')
+    h.click(review)
     page = dialog(h, 'Conflicts')
-    row = h.find('list item', B_TITLE, page)
-    h.screenshot('exchange-10-conflicts-list')
-    h.click(row)
     h.find('label', 'Current Version', page)
     h.find('label', 'Set-Aside Version', page)
     h.find('label', 'Title — differs', page)
@@ -235,9 +238,16 @@ def main(h):
     h.find('label', contains='Changed by Bo Jones', root=page)
     h.find('label', contains='Changed by Priya Shah', root=page)
     h.screenshot('exchange-11-conflict-compare')
+    # Back to the list of conflicts, and into this one again.
+    h.click(h.find('push button', 'Back to the conflicts', page))
+    h.settle()  # the list is filled again
+    row = h.find('list item', B_TITLE, page)
+    h.screenshot('exchange-11-conflicts-list')
+    h.click(row)
     # Keep A's own version (the one set aside).
     h.click(h.find('push button', contains='Keep the set-aside version', root=page))
     h.find('label', 'All Conflicts Reviewed', page)
+    h.settle()
     h.screenshot('exchange-12-conflict-resolved')
     assert h.cli_json('show', sepsis)['title'] == A_TITLE, 'Keep This did not restore A’s title'
     assert stats(h)['conflicts'] == 0, stats(h)
@@ -293,6 +303,55 @@ def main(h):
     h.screenshot('exchange-14-import-cancelled')
     h.quit()
     assert stats(h) == before_stats, 'a cancelled import changed the database'
+
+    # 360 px wide and dark: every dialog fits, and every control has a name.
+    falls = ids['falls']
+    os.environ['QI_COACH_AUTHOR'] = 'Priya Shah'
+    h.cli('set', falls, '--aim', 'Halve falls on ward 7 by June 2027')
+    time.sleep(0.05)
+    use(h, db_b)  # B has the project since A's last export
+    os.environ['QI_COACH_AUTHOR'] = 'Bo Jones'
+    h.cli('set', falls, '--aim', 'A third fewer falls on ward 7 by June 2027', '--theme', 'Falls prevention')
+    narrow_file = os.path.join(h.tmp, 'narrow-from-bo.qicoach')
+    h.cli('export', '-o', narrow_file)
+    del os.environ['QI_COACH_AUTHOR']
+    use(h, db_a)
+    size = (360, 720)
+    start(h, size=size, scheme='prefer-dark', env={'QI_COACH_TEST_IMPORT_PATH': narrow_file})
+    h.key('e', ctrl=True)
+    dlg = dialog(h, 'Export Records')
+    h.click(h.find('check box', 'Chosen projects', dlg))
+    h.find('check box', 'Fewer falls on ward 7', dlg)
+    assert not h.unnamed(dlg), h.unnamed(dlg)
+    h.screenshot('exchange-20-narrow-dark-export')
+    h.click(h.find('check box', 'Changes since the last export to a colleague', dlg))
+    h.find('list item', 'Last export to this colleague', dlg)
+    h.screenshot('exchange-21-narrow-dark-export-since')
+    h.click(h.find('push button', 'Cancel', dlg))
+    h.settle(0.5)
+    h.key('o', ctrl=True)
+    imp = dialog(h, 'Import Records')
+    h.find('list item', 'Fewer falls on ward 7', imp)
+    assert not h.unnamed(imp), h.unnamed(imp)
+    h.screenshot('exchange-22-narrow-dark-import')
+    h.click(h.find('push button', 'Import', imp))
+    toast(h, '1 conflict')
+    h.screenshot('exchange-23-narrow-dark-banner')
+    h.click(h.find('push button', contains='Review conflicts', root=h.window))
+    page = dialog(h, 'Conflicts')
+    h.click(h.find('list item', 'Fewer falls on ward 7', page))
+    h.find('label', 'SMART aim — differs', page)
+    h.find('label', 'Theme — differs', page)
+    assert not h.unnamed(page), h.unnamed(page)
+    h.screenshot('exchange-24-narrow-dark-compare')
+    # Only the differences.
+    h.click(h.find('push button', 'Show only the differences', page))
+    h.gone('label', 'Status', page)
+    h.screenshot('exchange-25-narrow-dark-differences')
+    h.click(h.find('push button', contains='Keep the current version', root=page))
+    h.find('label', 'All Conflicts Reviewed', page)
+    h.quit()
+    assert stats(h)['conflicts'] == 0
 
 
 qcui.run(main, 'exchange')
