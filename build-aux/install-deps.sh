@@ -12,10 +12,10 @@ packages=(
   # validation tools used by tests
   libxml2-utils desktop-file-utils appstream shared-mime-info poppler-utils time
   # UI tests: virtual display, session bus, accessibility, screenshots
-  xvfb xauth dbus at-spi2-core python3 python3-pyatspi imagemagick
+  xvfb xauth dbus at-spi2-core python3 python3-pyatspi python3-gi gir1.2-gtk-4.0 imagemagick
   adwaita-icon-theme hicolor-icon-theme librsvg2-common fonts-cantarell
   # benchmarks
-  sqlite3
+  sqlite3 bc
 )
 
 missing=()
